@@ -1,0 +1,276 @@
+"""Contacts: the people the user knows, and the actions on one of them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from deskbridge.clock import Clock
+from deskbridge.contact_lookup import resolve_contact
+from deskbridge.departments import department_named
+from deskbridge.errors import NotFoundError, ValidationError
+from deskbridge.keep_in_touch import refresh_contacts
+from deskbridge.records import ContactRecord
+from deskbridge.store.database import Database
+from deskbridge.store.models import Contact, ContactEmail, ContactPhone, ContactTag
+from deskbridge.validation import bounded_text, cadence, email_address, required_text
+
+UNSET = object()
+TEXT_LIMITS = {"role": 200, "location": 200, "strengths": 10_000, "notes": 50_000}
+
+
+def contact_record(contact: Contact) -> ContactRecord:
+    return ContactRecord(
+        id=contact.id,
+        full_name=contact.full_name,
+        department_id=contact.department_id,
+        department=contact.department.name if contact.department else None,
+        role=contact.role,
+        location=contact.location,
+        strengths=contact.strengths,
+        notes=contact.notes,
+        emails=tuple(email.address for email in contact.emails),
+        phones=tuple(phone.number for phone in contact.phones),
+        tags=tuple(tag.name for tag in contact.tags),
+        cadence_days=contact.cadence_days,
+        snoozed_until=contact.snoozed_until,
+        archived=contact.archived,
+        is_me=contact.is_me,
+        added_on=contact.added_on,
+        last_touch_on=contact.last_touch_on,
+        next_touch_on=contact.next_touch_on,
+        stale_after_on=contact.stale_after_on,
+    )
+
+
+def clean_tags(tags: Iterable[str]) -> list[str]:
+    cleaned: dict[str, str] = {}
+    for tag in tags:
+        name = bounded_text("tags", tag, 60)
+        if name:
+            cleaned.setdefault(name.lower(), name)
+    return list(cleaned.values())
+
+
+def _clean_emails(emails: Sequence[str]) -> list[str]:
+    cleaned: dict[str, None] = {}
+    for address in emails:
+        if address.strip():
+            cleaned[email_address("email", address)] = None
+    return list(cleaned)
+
+
+def _clean_phones(phones: Sequence[str]) -> list[str]:
+    return [bounded_text("phone", phone, 60) for phone in phones if phone.strip()]
+
+
+def get_contact(session: Session, contact_id: int) -> Contact:
+    contact = session.get(Contact, contact_id)
+    if contact is None:
+        raise NotFoundError("contact", contact_id)
+    return contact
+
+
+class Contacts:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    def add(
+        self,
+        full_name: str,
+        *,
+        department: str | None = None,
+        role: str = "",
+        emails: Sequence[str] = (),
+        phones: Sequence[str] = (),
+        location: str = "",
+        strengths: str = "",
+        notes: str = "",
+        tags: Iterable[str] = (),
+        cadence_days: int | None = None,
+        added_on: date | None = None,
+        is_me: bool = False,
+    ) -> ContactRecord:
+        """Add a contact. ``department`` is a department's name; it must exist."""
+        name = required_text("name", full_name, 200)
+        texts = {
+            "role": role, "location": location, "strengths": strengths, "notes": notes,
+        }  # fmt: skip
+        clean = {
+            field: bounded_text(field, value, TEXT_LIMITS[field]) for field, value in texts.items()
+        }
+        addresses = _clean_emails(emails)
+        numbers = _clean_phones(phones)
+        own_cadence = cadence("cadence", cadence_days)
+        added = added_on or self._clock.today()
+        if added > self._clock.today():
+            raise ValidationError("added", "must not be in the future")
+        with self._db.unit_of_work() as session:
+            contact = Contact(
+                full_name=name,
+                department=department_named(session, department) if department else None,
+                cadence_days=own_cadence,
+                added_on=added,
+                created_at=self._clock.now(),
+                # Placeholders: refresh_contacts derives the real values below.
+                next_touch_on=added,
+                stale_after_on=added,
+                **clean,
+            )
+            contact.emails = [ContactEmail(address=a, position=i) for i, a in enumerate(addresses)]
+            contact.phones = [ContactPhone(number=n, position=i) for i, n in enumerate(numbers)]
+            contact.tags = [ContactTag(name=tag) for tag in clean_tags(tags)]
+            if is_me:
+                _clear_me(session)
+                contact.is_me = True
+            session.add(contact)
+            session.flush()
+            refresh_contacts(session, {contact.id})
+            return contact_record(contact)
+
+    def update(
+        self,
+        contact_id: int,
+        *,
+        full_name: str | None = None,
+        department: str | object | None = UNSET,
+        role: str | None = None,
+        location: str | None = None,
+        strengths: str | None = None,
+        notes: str | None = None,
+        emails: Sequence[str] | None = None,
+        phones: Sequence[str] | None = None,
+        tags: Iterable[str] | None = None,
+        cadence_days: int | object | None = UNSET,
+    ) -> ContactRecord:
+        """Change the given fields; the rest stay as they are."""
+        with self._db.unit_of_work() as session:
+            contact = get_contact(session, contact_id)
+            if full_name is not None:
+                contact.full_name = required_text("name", full_name, 200)
+            for field, value in (
+                ("role", role), ("location", location), ("strengths", strengths), ("notes", notes),
+            ):  # fmt: skip
+                if value is not None:
+                    setattr(contact, field, bounded_text(field, value, TEXT_LIMITS[field]))
+            if department is not UNSET:
+                assert department is None or isinstance(department, str)
+                contact.department = department_named(session, department) if department else None
+            if cadence_days is not UNSET:
+                assert cadence_days is None or isinstance(cadence_days, int)
+                contact.cadence_days = cadence("cadence", cadence_days)
+            if emails is not None:
+                addresses = _clean_emails(emails)
+                contact.emails.clear()
+                session.flush()
+                contact.emails.extend(
+                    ContactEmail(address=a, position=i) for i, a in enumerate(addresses)
+                )
+            if phones is not None:
+                numbers = _clean_phones(phones)
+                contact.phones.clear()
+                session.flush()
+                contact.phones.extend(
+                    ContactPhone(number=n, position=i) for i, n in enumerate(numbers)
+                )
+            if tags is not None:
+                contact.tags = [ContactTag(name=tag) for tag in clean_tags(tags)]
+            session.flush()
+            refresh_contacts(session, {contact_id})
+            return contact_record(contact)
+
+    def get(self, contact_id: int) -> ContactRecord:
+        with self._db.reading() as session:
+            return contact_record(get_contact(session, contact_id))
+
+    def resolve(self, name_or_email: str) -> ContactRecord:
+        """The one contact a name, e-mail or unique part of a name points to."""
+        with self._db.reading() as session:
+            return contact_record(resolve_contact(session, name_or_email))
+
+    def me(self) -> ContactRecord | None:
+        with self._db.reading() as session:
+            found = session.scalars(select(Contact).where(Contact.is_me)).first()
+            return contact_record(found) if found else None
+
+    def set_me(self, contact_id: int) -> ContactRecord:
+        with self._db.unit_of_work() as session:
+            contact = get_contact(session, contact_id)
+            _clear_me(session)
+            contact.is_me = True
+            return contact_record(contact)
+
+    def list(
+        self,
+        *,
+        after_name: str | None = None,
+        after_id: int = 0,
+        limit: int = 100,
+        include_archived: bool = False,
+    ) -> list[ContactRecord]:
+        """A page of contacts by name; pass the last row's name and id to get the next page."""
+        query = select(Contact).options(
+            selectinload(Contact.emails),
+            selectinload(Contact.phones),
+            selectinload(Contact.tags),
+            selectinload(Contact.department),
+        )
+        if not include_archived:
+            query = query.where(Contact.archived.is_(False))
+        if after_name is not None:
+            query = query.where(
+                or_(
+                    Contact.full_name > after_name,
+                    (Contact.full_name == after_name) & (Contact.id > after_id),
+                )
+            )
+        query = query.order_by(Contact.full_name, Contact.id).limit(limit)
+        with self._db.reading() as session:
+            return [contact_record(row) for row in session.scalars(query)]
+
+    def count(self, include_archived: bool = False) -> int:
+        query = select(func.count(Contact.id))
+        if not include_archived:
+            query = query.where(Contact.archived.is_(False))
+        with self._db.reading() as session:
+            return session.scalar(query) or 0
+
+    def snooze(self, contact_id: int, until: date | None) -> ContactRecord:
+        """Silence reminders for the contact until ``until`` (None ends the snooze)."""
+        if until is not None and until <= self._clock.today():
+            raise ValidationError("snooze until", "must be a day after today")
+        with self._db.unit_of_work() as session:
+            contact = get_contact(session, contact_id)
+            contact.snoozed_until = until
+            return contact_record(contact)
+
+    def archive(self, contact_ids: Iterable[int], archived: bool = True) -> None:
+        ids = list(contact_ids)
+        with self._db.unit_of_work() as session:
+            for contact_id in ids:
+                get_contact(session, contact_id)
+            session.execute(update(Contact).where(Contact.id.in_(ids)).values(archived=archived))
+
+    def add_tag(self, contact_ids: Iterable[int], tag: str) -> None:
+        (name,) = clean_tags([tag]) or [""]
+        if not name:
+            raise ValidationError("tag", "must not be empty")
+        with self._db.unit_of_work() as session:
+            for contact_id in contact_ids:
+                contact = get_contact(session, contact_id)
+                if name.lower() not in {t.name.lower() for t in contact.tags}:
+                    contact.tags.append(ContactTag(name=name))
+
+    def delete(self, contact_id: int) -> None:
+        """Delete the contact with its e-mails, phones, tags, requests and participations."""
+        with self._db.unit_of_work() as session:
+            session.delete(get_contact(session, contact_id))
+
+
+def _clear_me(session: Session) -> None:
+    session.execute(update(Contact).where(Contact.is_me).values(is_me=False))
+    session.flush()

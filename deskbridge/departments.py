@@ -1,0 +1,134 @@
+"""Departments: the parts of the organisation the user keeps ties with."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from deskbridge.errors import NotFoundError, ValidationError
+from deskbridge.keep_in_touch import refresh_contacts
+from deskbridge.records import DepartmentRecord
+from deskbridge.store.database import Database
+from deskbridge.store.models import Contact, Department
+from deskbridge.validation import bounded_text, cadence, colour, required_text
+
+# Distinct, readable on light and dark backgrounds; a new department takes the next one.
+PALETTE = (
+    "#1e88e5", "#43a047", "#e53935", "#8e24aa", "#fb8c00",
+    "#00897b", "#6d4c41", "#3949ab", "#c0ca33", "#d81b60",
+)  # fmt: skip
+UNSET = object()
+
+
+def department_record(department: Department) -> DepartmentRecord:
+    return DepartmentRecord(
+        id=department.id,
+        name=department.name,
+        colour=department.colour,
+        cadence_days=department.cadence_days,
+        notes=department.notes,
+    )
+
+
+def department_named(session: Session, name: str) -> Department:
+    """The department called ``name`` (case-insensitive); ValidationError naming the field."""
+    wanted = name.strip()
+    found = session.scalars(
+        select(Department).where(func.lower(Department.name) == wanted.lower())
+    ).first()
+    if found is None:
+        raise ValidationError("department", f"there is no department named {wanted!r}")
+    return found
+
+
+def _check_unique_name(session: Session, name: str, own_id: int | None = None) -> None:
+    clash = session.scalar(select(Department.id).where(func.lower(Department.name) == name.lower()))
+    if clash is not None and clash != own_id:
+        raise ValidationError("name", f"a department named {name!r} already exists")
+
+
+class Departments:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def add(
+        self,
+        name: str,
+        *,
+        colour_hex: str | None = None,
+        cadence_days: int | None = None,
+        notes: str = "",
+    ) -> DepartmentRecord:
+        clean_name = required_text("name", name, 120)
+        with self._db.unit_of_work() as session:
+            _check_unique_name(session, clean_name)
+            count = session.scalar(select(func.count(Department.id))) or 0
+            department = Department(
+                name=clean_name,
+                colour=colour("colour", colour_hex) if colour_hex else PALETTE[count % 10],
+                cadence_days=cadence("cadence", cadence_days),
+                notes=bounded_text("notes", notes, 10_000),
+            )
+            session.add(department)
+            session.flush()
+            return department_record(department)
+
+    def update(
+        self,
+        department_id: int,
+        *,
+        name: str | None = None,
+        colour_hex: str | None = None,
+        cadence_days: int | object | None = UNSET,
+        notes: str | None = None,
+    ) -> DepartmentRecord:
+        """Change the given fields; a new cadence moves every contact that relies on it."""
+        with self._db.unit_of_work() as session:
+            department = _get(session, department_id)
+            if name is not None:
+                clean_name = required_text("name", name, 120)
+                _check_unique_name(session, clean_name, department_id)
+                department.name = clean_name
+            if colour_hex is not None:
+                department.colour = colour("colour", colour_hex)
+            if notes is not None:
+                department.notes = bounded_text("notes", notes, 10_000)
+            if cadence_days is not UNSET:
+                assert cadence_days is None or isinstance(cadence_days, int)
+                department.cadence_days = cadence("cadence", cadence_days)
+                refresh_contacts(session, _member_ids(session, department_id))
+            session.flush()
+            return department_record(department)
+
+    def delete(self, department_id: int) -> None:
+        """Delete the department; its contacts stay, without a department."""
+        with self._db.unit_of_work() as session:
+            department = _get(session, department_id)
+            members = _member_ids(session, department_id)
+            session.delete(department)
+            session.flush()
+            refresh_contacts(session, members)
+
+    def get(self, department_id: int) -> DepartmentRecord:
+        with self._db.reading() as session:
+            return department_record(_get(session, department_id))
+
+    def named(self, name: str) -> DepartmentRecord:
+        with self._db.reading() as session:
+            return department_record(department_named(session, name))
+
+    def list(self) -> list[DepartmentRecord]:
+        with self._db.reading() as session:
+            rows = session.scalars(select(Department).order_by(func.lower(Department.name)))
+            return [department_record(row) for row in rows]
+
+
+def _get(session: Session, department_id: int) -> Department:
+    department = session.get(Department, department_id)
+    if department is None:
+        raise NotFoundError("department", department_id)
+    return department
+
+
+def _member_ids(session: Session, department_id: int) -> set[int]:
+    return set(session.scalars(select(Contact.id).where(Contact.department_id == department_id)))

@@ -1,0 +1,196 @@
+"""The meeting log: interactions with one or more contacts; each one is a touch."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from deskbridge.clock import Clock
+from deskbridge.errors import NotFoundError, ValidationError
+from deskbridge.keep_in_touch import refresh_contacts
+from deskbridge.records import InteractionRecord, PersonRef
+from deskbridge.store.database import Database
+from deskbridge.store.models import (
+    Contact,
+    Interaction,
+    InteractionParticipant,
+    Project,
+)
+from deskbridge.store.vocabulary import InteractionKind
+from deskbridge.validation import bounded_text, required_text
+
+
+def interaction_kind(value: str) -> str:
+    try:
+        return InteractionKind(value.strip().lower()).value
+    except ValueError:
+        known = ", ".join(kind.value for kind in InteractionKind)
+        raise ValidationError("kind", f"{value!r} is not one of {known}") from None
+
+
+def _participants(session: Session, interaction_ids: Sequence[int]) -> dict[int, list[PersonRef]]:
+    rows = session.execute(
+        select(InteractionParticipant.interaction_id, Contact.id, Contact.full_name)
+        .join(Contact, Contact.id == InteractionParticipant.contact_id)
+        .where(InteractionParticipant.interaction_id.in_(interaction_ids))
+        .order_by(Contact.full_name)
+    )
+    people: dict[int, list[PersonRef]] = {i: [] for i in interaction_ids}
+    for interaction_id, contact_id, name in rows:
+        people[interaction_id].append(PersonRef(contact_id, name))
+    return people
+
+
+def _records(session: Session, interactions: Sequence[Interaction]) -> list[InteractionRecord]:
+    people = _participants(session, [i.id for i in interactions])
+    return [
+        InteractionRecord(
+            id=i.id,
+            occurred_on=i.occurred_on,
+            kind=i.kind,
+            summary=i.summary,
+            notes=i.notes,
+            outcome=i.outcome,
+            project_id=i.project_id,
+            participants=tuple(people[i.id]),
+        )
+        for i in interactions
+    ]
+
+
+class Interactions:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    def log(
+        self,
+        participant_ids: Sequence[int],
+        summary: str,
+        *,
+        kind: str = InteractionKind.MEETING.value,
+        occurred_on: date | None = None,
+        notes: str = "",
+        outcome: str = "",
+        project_id: int | None = None,
+    ) -> InteractionRecord:
+        """Log an interaction; every participant's last touch moves to its day."""
+        clean_summary = required_text("summary", summary, 500)
+        clean_kind = interaction_kind(kind)
+        day = self._checked_day(occurred_on)
+        ids = list(dict.fromkeys(participant_ids))
+        if not ids:
+            raise ValidationError("participants", "name at least one person")
+        with self._db.unit_of_work() as session:
+            self._check_refs(session, ids, project_id)
+            interaction = Interaction(
+                occurred_on=day,
+                kind=clean_kind,
+                summary=clean_summary,
+                notes=bounded_text("notes", notes, 50_000),
+                outcome=bounded_text("outcome", outcome, 10_000),
+                project_id=project_id,
+                created_at=self._clock.now(),
+            )
+            interaction.participants = [InteractionParticipant(contact_id=c) for c in ids]
+            session.add(interaction)
+            session.flush()
+            refresh_contacts(session, set(ids))
+            return _records(session, [interaction])[0]
+
+    def update(
+        self,
+        interaction_id: int,
+        *,
+        participant_ids: Sequence[int] | None = None,
+        summary: str | None = None,
+        kind: str | None = None,
+        occurred_on: date | None = None,
+        notes: str | None = None,
+        outcome: str | None = None,
+    ) -> InteractionRecord:
+        with self._db.unit_of_work() as session:
+            interaction = _get(session, interaction_id)
+            affected = {p.contact_id for p in interaction.participants}
+            if summary is not None:
+                interaction.summary = required_text("summary", summary, 500)
+            if kind is not None:
+                interaction.kind = interaction_kind(kind)
+            if occurred_on is not None:
+                interaction.occurred_on = self._checked_day(occurred_on)
+            if notes is not None:
+                interaction.notes = bounded_text("notes", notes, 50_000)
+            if outcome is not None:
+                interaction.outcome = bounded_text("outcome", outcome, 10_000)
+            if participant_ids is not None:
+                ids = list(dict.fromkeys(participant_ids))
+                if not ids:
+                    raise ValidationError("participants", "name at least one person")
+                self._check_refs(session, ids, None)
+                interaction.participants.clear()
+                session.flush()
+                interaction.participants.extend(InteractionParticipant(contact_id=c) for c in ids)
+                affected |= set(ids)
+            session.flush()
+            refresh_contacts(session, affected)
+            return _records(session, [interaction])[0]
+
+    def delete(self, interaction_id: int) -> None:
+        with self._db.unit_of_work() as session:
+            interaction = _get(session, interaction_id)
+            affected = {p.contact_id for p in interaction.participants}
+            session.delete(interaction)
+            session.flush()
+            refresh_contacts(session, affected)
+
+    def get(self, interaction_id: int) -> InteractionRecord:
+        with self._db.reading() as session:
+            return _records(session, [_get(session, interaction_id)])[0]
+
+    def with_contact(self, contact_id: int, limit: int = 50) -> list[InteractionRecord]:
+        """The contact's newest interactions first."""
+        query = (
+            select(Interaction)
+            .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
+            .where(InteractionParticipant.contact_id == contact_id)
+            .order_by(Interaction.occurred_on.desc(), Interaction.id.desc())
+            .limit(limit)
+        )
+        with self._db.reading() as session:
+            return _records(session, list(session.scalars(query)))
+
+    def recent(self, limit: int = 50) -> list[InteractionRecord]:
+        query = (
+            select(Interaction)
+            .order_by(Interaction.occurred_on.desc(), Interaction.id.desc())
+            .limit(limit)
+        )
+        with self._db.reading() as session:
+            return _records(session, list(session.scalars(query)))
+
+    def _checked_day(self, day: date | None) -> date:
+        chosen = day or self._clock.today()
+        if chosen > self._clock.today():
+            raise ValidationError("when", "an interaction cannot be logged in the future")
+        return chosen
+
+    @staticmethod
+    def _check_refs(session: Session, ids: Sequence[int], project_id: int | None) -> None:
+        known = set(session.scalars(select(Contact.id).where(Contact.id.in_(ids))))
+        missing = [i for i in ids if i not in known]
+        if missing:
+            raise ValidationError("participants", f"no contact with id {missing[0]}")
+        if project_id is not None and session.get(Project, project_id) is None:
+            raise ValidationError("project", f"no project with id {project_id}")
+
+
+def _get(session: Session, interaction_id: int) -> Interaction:
+    interaction = session.get(
+        Interaction, interaction_id, options=[selectinload(Interaction.participants)]
+    )
+    if interaction is None:
+        raise NotFoundError("interaction", interaction_id)
+    return interaction

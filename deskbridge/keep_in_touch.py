@@ -1,0 +1,147 @@
+"""The keep-in-touch rule, and the due list it produces.
+
+A contact's effective cadence is its own, else its department's, else the global default.
+Its next touch date is last touch + cadence (never touched: added + cadence). On a day:
+overdue when the next touch date has passed; due when it falls within the next
+``DUE_WINDOW_DAYS`` days (today included); stale when overdue by more than one further
+cadence. Snoozed (until a later day), archived and "me" contacts are none of these.
+
+The pure functions here are the reference; the stored columns and the SQL due list must
+agree with them (tests compare both on random data).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import and_, case, false, literal, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from deskbridge.clock import Clock
+from deskbridge.records import DueContact, TouchStatus
+from deskbridge.settings import DEFAULT_CADENCE_KEY, default_cadence, store_setting
+from deskbridge.store.database import Database
+from deskbridge.store.models import Contact, ContactEmail, Department
+from deskbridge.store.touch_columns import refresh_touch_columns
+from deskbridge.validation import cadence as valid_cadence
+
+DUE_WINDOW_DAYS = 7
+URGENCY = {TouchStatus.STALE: 0, TouchStatus.OVERDUE: 1, TouchStatus.DUE: 2}
+
+
+def effective_cadence(own: int | None, department: int | None, default: int) -> int:
+    if own is not None:
+        return own
+    if department is not None:
+        return department
+    return default
+
+
+@dataclass(frozen=True)
+class TouchSchedule:
+    next_touch: date
+    stale_after: date
+
+
+def schedule(added_on: date, last_touch: date | None, cadence_days: int) -> TouchSchedule:
+    step = timedelta(days=cadence_days)
+    next_touch = (last_touch or added_on) + step
+    return TouchSchedule(next_touch=next_touch, stale_after=next_touch + step)
+
+
+def status_on(
+    today: date,
+    plan: TouchSchedule,
+    *,
+    snoozed_until: date | None = None,
+    archived: bool = False,
+    is_me: bool = False,
+) -> TouchStatus:
+    """The contact's standing on ``today`` under the rule in this module's docstring."""
+    if archived or is_me:
+        return TouchStatus.ARCHIVED
+    if snoozed_until is not None and snoozed_until > today:
+        return TouchStatus.SNOOZED
+    if plan.stale_after < today:
+        return TouchStatus.STALE
+    if plan.next_touch < today:
+        return TouchStatus.OVERDUE
+    if plan.next_touch <= today + timedelta(days=DUE_WINDOW_DAYS):
+        return TouchStatus.DUE
+    return TouchStatus.OK
+
+
+class KeepInTouch:
+    """Due lists and the cadence settings behind them."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    def due(self, today: date | None = None, limit: int | None = None) -> list[DueContact]:
+        """Stale, overdue and due contacts on ``today``, most urgent first."""
+        day = today or self._clock.today()
+        horizon = day + timedelta(days=DUE_WINDOW_DAYS)
+        primary = aliased(ContactEmail)
+        status = case(
+            (Contact.stale_after_on < day, literal(TouchStatus.STALE.value)),
+            (Contact.next_touch_on < day, literal(TouchStatus.OVERDUE.value)),
+            else_=literal(TouchStatus.DUE.value),
+        )
+        urgency = case((Contact.stale_after_on < day, 0), (Contact.next_touch_on < day, 1), else_=2)
+        query = (
+            select(
+                Contact.id,
+                Contact.full_name,
+                primary.address,
+                Department.name,
+                Contact.last_touch_on,
+                Contact.next_touch_on,
+                status,
+            )
+            .outerjoin(Department, Department.id == Contact.department_id)
+            .outerjoin(primary, and_(primary.contact_id == Contact.id, primary.position == 0))
+            .where(
+                Contact.archived == false(),
+                Contact.is_me == false(),
+                Contact.next_touch_on <= horizon,
+                or_(Contact.snoozed_until.is_(None), Contact.snoozed_until <= day),
+            )
+            .order_by(urgency, Contact.next_touch_on, Contact.full_name, Contact.id)
+            .limit(limit)
+        )
+        with self._db.reading() as session:
+            return [
+                DueContact(
+                    id=row[0],
+                    name=row[1],
+                    email=row[2],
+                    department=row[3],
+                    last_touch=row[4],
+                    next_touch=row[5],
+                    status=TouchStatus(row[6]),
+                )
+                for row in session.execute(query)
+            ]
+
+    def default_cadence(self) -> int:
+        with self._db.reading() as session:
+            return default_cadence(session)
+
+    def set_default_cadence(self, days: int) -> None:
+        """Change the global default cadence; every contact that relies on it moves."""
+        checked = valid_cadence("default cadence", days)
+        assert checked is not None
+        with self._db.unit_of_work() as session:
+            store_setting(session, DEFAULT_CADENCE_KEY, str(checked))
+            session.flush()
+            refresh_touch_columns(session, checked)
+
+
+def refresh_contacts(session: Session, contact_ids: list[int] | set[int]) -> None:
+    """Re-derive the keep-in-touch columns of these contacts inside the caller's unit of work."""
+    session.flush()
+    refresh_touch_columns(session, default_cadence(session), contact_ids)
+    # The UPDATE ran beside the ORM: make loaded objects re-read their touch columns.
+    session.expire_all()

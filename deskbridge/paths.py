@@ -1,0 +1,36 @@
+"""Where DeskBridge keeps its data. Every path the app uses is decided here."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+from deskbridge import APP_NAME
+
+DB_ENV_VAR = "DESKBRIDGE_DB"
+DEFAULT_DB_NAME = "deskbridge.sqlite3"
+
+
+def data_dir() -> Path:
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def default_database_path() -> Path:
+    return data_dir() / DEFAULT_DB_NAME
+
+
+def demo_database_path() -> Path:
+    return data_dir() / "demo.sqlite3"
+
+
+def database_url(location: str | os.PathLike[str] | None = None) -> str:
+    """A SQLAlchemy URL for ``location``: a file path or a URL; else ``$DESKBRIDGE_DB``;
+    else the default file in the user data directory."""
+    chosen = os.fspath(location) if location is not None else os.environ.get(DB_ENV_VAR)
+    if not chosen:
+        return f"sqlite:///{default_database_path()}"
+    if "://" in chosen:
+        return chosen
+    return f"sqlite:///{Path(chosen).expanduser().resolve()}"

@@ -1,0 +1,1 @@
+"""Persistence: typed SQLAlchemy models, engine, migrations and queries. No Qt, no domain."""

@@ -1,0 +1,39 @@
+"""The composition root: one opened database, a clock, and the operations on them."""
+
+from __future__ import annotations
+
+from deskbridge.clock import Clock, SystemClock
+from deskbridge.contacts import Contacts
+from deskbridge.departments import Departments
+from deskbridge.errors import DatabaseOpenError
+from deskbridge.interactions import Interactions
+from deskbridge.keep_in_touch import KeepInTouch
+from deskbridge.paths import database_url
+from deskbridge.store.database import Database
+from deskbridge.store.migrate import SchemaError
+
+
+class Workspace:
+    """Everything a user can do with one database. Build it with :meth:`open`."""
+
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+        self.departments = Departments(db)
+        self.contacts = Contacts(db, clock)
+        self.interactions = Interactions(db, clock)
+        self.keep_in_touch = KeepInTouch(db, clock)
+
+    @classmethod
+    def open(cls, location: str | None = None, clock: Clock | None = None) -> Workspace:
+        """Open the database at ``location`` (path or URL; default: $DESKBRIDGE_DB, then the
+        user data directory), creating and migrating it as needed."""
+        url = database_url(location)
+        try:
+            db = Database.open(url)
+        except SchemaError as error:
+            raise DatabaseOpenError(str(error)) from error
+        return cls(db, clock or SystemClock())
+
+    def close(self) -> None:
+        self.db.close()
