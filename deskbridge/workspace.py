@@ -6,11 +6,16 @@ from deskbridge.clock import Clock, SystemClock
 from deskbridge.contacts import Contacts
 from deskbridge.departments import Departments
 from deskbridge.errors import DatabaseOpenError
+from deskbridge.goals import Goals
+from deskbridge.input_requests import InputRequests
 from deskbridge.interactions import Interactions
 from deskbridge.keep_in_touch import KeepInTouch
 from deskbridge.paths import database_url
+from deskbridge.projects import Projects
+from deskbridge.search import Search
 from deskbridge.store.database import Database
 from deskbridge.store.migrate import SchemaError
+from deskbridge.tasks import Tasks
 
 
 class Workspace:
@@ -23,6 +28,11 @@ class Workspace:
         self.contacts = Contacts(db, clock)
         self.interactions = Interactions(db, clock)
         self.keep_in_touch = KeepInTouch(db, clock)
+        self.requests = InputRequests(db, clock)
+        self.goals = Goals(db, clock)
+        self.projects = Projects(db, clock)
+        self.tasks = Tasks(db, clock)
+        self.search = Search(db)
 
     @classmethod
     def open(cls, location: str | None = None, clock: Clock | None = None) -> Workspace:

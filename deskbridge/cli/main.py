@@ -1,0 +1,144 @@
+"""``deskbridge``: the desktop app with no command, and every operation from a shell."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from deskbridge import __version__
+from deskbridge.errors import DeskBridgeError
+from deskbridge.store.vocabulary import InteractionKind
+from deskbridge.workspace import Workspace
+
+from . import commands
+from .parsing import OneLineParser, add_db_option, iso_day, positive_int
+
+Handler = Callable[[Workspace, argparse.Namespace], int]
+EXIT_FAILURE = 1
+
+
+def _command(
+    subparsers: argparse._SubParsersAction[OneLineParser], name: str, handler: Handler, help: str
+) -> OneLineParser:
+    parser = subparsers.add_parser(name, help=help, description=help)
+    add_db_option(parser)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def _json_flag(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+
+def _department_commands(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
+    group = subparsers.add_parser("department", help="add or list departments")
+    actions = group.add_subparsers(dest="action", required=True, parser_class=OneLineParser)
+    add = _command(actions, "add", commands.department_add, "add a department")
+    add.add_argument("name")
+    add.add_argument("--cadence", type=positive_int, metavar="DAYS", help="keep-in-touch cadence")
+    add.add_argument("--colour", "--color", metavar="HEX", help="colour such as #1e88e5")
+    listing = _command(actions, "list", commands.department_list, "list departments")
+    _json_flag(listing)
+
+
+def _contact_commands(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
+    group = subparsers.add_parser("contact", help="add or list contacts")
+    actions = group.add_subparsers(dest="action", required=True, parser_class=OneLineParser)
+    add = _command(actions, "add", commands.contact_add, "add a contact")
+    add.add_argument("name")
+    add.add_argument("--department", metavar="NAME")
+    add.add_argument("--email", action="append", default=[], metavar="E", help="repeatable")
+    add.add_argument("--role", metavar="R")
+    add.add_argument("--strengths", metavar="TEXT", help="what to ask them about")
+    add.add_argument("--notes", metavar="TEXT", help="private notes")
+    add.add_argument("--tag", action="append", default=[], metavar="TAG", help="repeatable")
+    add.add_argument("--cadence", type=positive_int, metavar="DAYS")
+    add.add_argument("--added", type=iso_day, metavar="YYYY-MM-DD", help="default: today")
+    listing = _command(actions, "list", commands.contact_list, "list contacts by name")
+    listing.add_argument("--limit", type=positive_int, default=1000)
+    listing.add_argument("--archived", action="store_true", help="include archived contacts")
+    _json_flag(listing)
+
+
+def build_parser() -> OneLineParser:
+    parser = OneLineParser(
+        prog="deskbridge",
+        description="Keep your cross-department working relationships healthy. "
+        "With no command, opens the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"deskbridge {__version__}")
+    add_db_option(parser)
+    subparsers = parser.add_subparsers(dest="command", parser_class=OneLineParser)
+    _department_commands(subparsers)
+    _contact_commands(subparsers)
+
+    log = _command(subparsers, "log", commands.log, "log a meeting, call, coffee, ...")
+    log.add_argument(
+        "--with", dest="with_", action="append", required=True, metavar="NAME_OR_EMAIL",
+        help="a participant (repeatable)",
+    )  # fmt: skip
+    log.add_argument("--summary", required=True, metavar="TEXT")
+    log.add_argument("--kind", default="meeting", choices=[k.value for k in InteractionKind])
+    log.add_argument("--when", type=iso_day, metavar="YYYY-MM-DD", help="default: today")
+    log.add_argument("--notes", metavar="TEXT")
+    log.add_argument("--outcome", metavar="TEXT")
+
+    due = _command(subparsers, "due", commands.due, "who is due, overdue or stale for a touch")
+    due.add_argument("--today", type=iso_day, metavar="YYYY-MM-DD")
+    due.add_argument("--limit", type=positive_int)
+    _json_flag(due)
+
+    search = _command(subparsers, "search", commands.search, "search everything")
+    search.add_argument("text")
+    search.add_argument("--limit", type=positive_int, default=20)
+    _json_flag(search)
+
+    demo = _command(subparsers, "demo", commands.demo, "fill an empty database with a demo")
+    demo.add_argument("--contacts", type=positive_int, default=150, metavar="N")
+    demo.add_argument("--seed", type=int, default=7, metavar="S")
+
+    _command(subparsers, "check", commands.check, "check integrity and derived values")
+    return parser
+
+
+def _open_gui(location: str | None) -> int:
+    from deskbridge.ui.launch import run_app
+
+    return run_app(location)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    location: str | None = getattr(args, "db", None)
+    try:
+        if args.command is None:
+            return _open_gui(location)
+        workspace = Workspace.open(location)
+        try:
+            handler: Handler = args.handler
+            return handler(workspace, args)
+        finally:
+            workspace.close()
+    except DeskBridgeError as error:
+        print(f"deskbridge: error: {error}", file=sys.stderr)
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        print(f"deskbridge: database error: {reason}", file=sys.stderr)
+    except OSError as error:
+        print(f"deskbridge: error: {error}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("deskbridge: interrupted", file=sys.stderr)
+    except Exception as error:
+        if os.environ.get("DESKBRIDGE_DEBUG"):
+            traceback.print_exc()
+        print(
+            f"deskbridge: unexpected error: {type(error).__name__}: {error} "
+            "(set DESKBRIDGE_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+    return EXIT_FAILURE

@@ -1,0 +1,81 @@
+"""``deskbridge check``: is the database sound, and do derived values agree with the facts?"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, func, select, text
+
+from deskbridge.settings import default_cadence
+from deskbridge.store.database import Database
+from deskbridge.store.models import Base
+from deskbridge.store.search_index import search_kinds
+from deskbridge.store.touch_columns import touch_drift
+
+MAX_LISTED = 10
+INDEXED_TABLES = {
+    "contacts": "contacts",
+    "departments": "departments",
+    "interactions": "interactions",
+    "requests": "input_requests",
+    "goals": "shared_goals",
+    "projects": "projects",
+    "tasks": "tasks",
+}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    ok: bool
+    details: tuple[str, ...] = ()
+
+
+def _listed(lines: list[str]) -> tuple[str, ...]:
+    extra = len(lines) - MAX_LISTED
+    shown = lines[:MAX_LISTED]
+    return tuple(shown + ([f"... and {extra} more"] if extra > 0 else []))
+
+
+def _sqlite_integrity(connection: Connection) -> CheckResult:
+    rows = [row[0] for row in connection.exec_driver_sql("PRAGMA integrity_check")]
+    return CheckResult("file integrity", rows == ["ok"], _listed([] if rows == ["ok"] else rows))
+
+
+def _foreign_keys(connection: Connection) -> CheckResult:
+    rows = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    lines = [
+        f"{table} row {rowid} points to a missing {parent}" for table, rowid, parent, _ in rows
+    ]
+    return CheckResult("foreign keys", not lines, _listed(lines))
+
+
+def _search_index(connection: Connection) -> CheckResult:
+    lines = []
+    for kind in search_kinds(connection):
+        table = Base.metadata.tables[INDEXED_TABLES[kind]]
+        stored = connection.scalar(select(func.count()).select_from(table)) or 0
+        indexed = connection.scalar(text(f"SELECT count(*) FROM search_{kind}")) or 0
+        if stored != indexed:
+            lines.append(f"{kind}: {stored} stored but {indexed} in the search index")
+    return CheckResult("search index", not lines, _listed(lines))
+
+
+def run_checks(db: Database) -> list[CheckResult]:
+    """Every check, in order; a failed check lists what is wrong."""
+    results: list[CheckResult] = []
+    with db.engine.connect() as connection:
+        if db.is_sqlite:
+            results.append(_sqlite_integrity(connection))
+            results.append(_foreign_keys(connection))
+            results.append(_search_index(connection))
+    with db.reading() as session:
+        drift = touch_drift(session, default_cadence(session))
+    lines = [
+        f"contact {d.contact_id} ({d.full_name}): {d.field} is {d.stored}, should be {d.expected}"
+        for d in drift
+    ]
+    results.append(
+        CheckResult("keep-in-touch dates agree with a recomputation", not lines, _listed(lines))
+    )
+    return results

@@ -1,0 +1,229 @@
+"""Silo-breaking projects: who is in them, which departments and goals they serve."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from sqlalchemy import case, delete, func, select
+from sqlalchemy.orm import Session
+
+from deskbridge.clock import Clock
+from deskbridge.errors import NotFoundError, TransitionError, ValidationError
+from deskbridge.goals import checked_department_ids
+from deskbridge.records import MemberRecord, PersonRef, ProjectRecord
+from deskbridge.store.database import Database
+from deskbridge.store.models import (
+    Contact,
+    Project,
+    ProjectDepartment,
+    ProjectGoal,
+    ProjectMember,
+    SharedGoal,
+)
+from deskbridge.store.vocabulary import ProjectStatus
+from deskbridge.validation import bounded_text, not_before, required_text
+
+S = ProjectStatus
+# Where a project may go from each status; done and cancelled are final.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.PROPOSED: frozenset({S.ACTIVE, S.CANCELLED}),
+    S.ACTIVE: frozenset({S.ON_HOLD, S.DONE, S.CANCELLED}),
+    S.ON_HOLD: frozenset({S.ACTIVE, S.CANCELLED}),
+    S.DONE: frozenset(),
+    S.CANCELLED: frozenset(),
+}
+# How lists order statuses: live work first.
+STATUS_ORDER = {
+    s.value: n for n, s in enumerate((S.ACTIVE, S.ON_HOLD, S.PROPOSED, S.DONE, S.CANCELLED))
+}
+
+
+def project_status(value: str) -> str:
+    try:
+        return ProjectStatus(value.strip().lower().replace(" ", "_")).value
+    except ValueError:
+        known = ", ".join(status.value for status in ProjectStatus)
+        raise ValidationError("status", f"{value!r} is not one of {known}") from None
+
+
+def _label(status: str) -> str:
+    return status.replace("_", " ")
+
+
+def _check_unique_name(session: Session, name: str) -> None:
+    clash = session.scalar(select(Project.id).where(func.lower(Project.name) == name.lower()))
+    if clash is not None:
+        raise ValidationError("name", f"a project named {name!r} already exists")
+
+
+def _records(session: Session, projects: Sequence[Project]) -> list[ProjectRecord]:
+    ids = [p.id for p in projects]
+    departments: dict[int, list[int]] = {i: [] for i in ids}
+    for project_id, department_id in session.execute(
+        select(ProjectDepartment.project_id, ProjectDepartment.department_id)
+        .where(ProjectDepartment.project_id.in_(ids))
+        .order_by(ProjectDepartment.department_id)
+    ):
+        departments[project_id].append(department_id)
+    goals: dict[int, list[int]] = {i: [] for i in ids}
+    for project_id, goal_id in session.execute(
+        select(ProjectGoal.project_id, ProjectGoal.goal_id)
+        .where(ProjectGoal.project_id.in_(ids))
+        .order_by(ProjectGoal.goal_id)
+    ):
+        goals[project_id].append(goal_id)
+    members: dict[int, list[MemberRecord]] = {i: [] for i in ids}
+    for project_id, contact_id, name, role in session.execute(
+        select(ProjectMember.project_id, Contact.id, Contact.full_name, ProjectMember.role)
+        .join(Contact, Contact.id == ProjectMember.contact_id)
+        .where(ProjectMember.project_id.in_(ids))
+        .order_by(Contact.full_name, Contact.id)
+    ):
+        members[project_id].append(MemberRecord(PersonRef(contact_id, name), role))
+    return [
+        ProjectRecord(
+            id=p.id,
+            name=p.name,
+            purpose=p.purpose,
+            status=p.status,
+            starts_on=p.starts_on,
+            ends_on=p.ends_on,
+            department_ids=tuple(departments[p.id]),
+            members=tuple(members[p.id]),
+            goal_ids=tuple(goals[p.id]),
+        )
+        for p in projects
+    ]
+
+
+def _get(session: Session, project_id: int) -> Project:
+    project = session.get(Project, project_id)
+    if project is None:
+        raise NotFoundError("project", project_id)
+    return project
+
+
+class Projects:
+    def __init__(self, db: Database, clock: Clock) -> None:
+        self._db = db
+        self._clock = clock
+
+    def create(
+        self,
+        name: str,
+        *,
+        purpose: str = "",
+        status: str = ProjectStatus.PROPOSED.value,
+        starts_on: date | None = None,
+        ends_on: date | None = None,
+        department_ids: Iterable[int] = (),
+    ) -> ProjectRecord:
+        """Start a project; its name is unique regardless of case."""
+        clean_name = required_text("name", name, 200)
+        clean_purpose = bounded_text("purpose", purpose, 50_000)
+        clean_status = project_status(status)
+        not_before("ends on", ends_on, starts_on, "the start")
+        with self._db.unit_of_work() as session:
+            _check_unique_name(session, clean_name)
+            departments = checked_department_ids(session, department_ids)
+            project = Project(
+                name=clean_name,
+                purpose=clean_purpose,
+                status=clean_status,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                created_at=self._clock.now(),
+            )
+            session.add(project)
+            session.flush()
+            session.add_all(
+                ProjectDepartment(project_id=project.id, department_id=d) for d in departments
+            )
+            session.flush()
+            return _records(session, [project])[0]
+
+    def add_member(self, project_id: int, contact_id: int, role: str = "") -> ProjectRecord:
+        """Add the contact to the project, or change the role of one already in it."""
+        clean_role = bounded_text("role", role, 120)
+        with self._db.unit_of_work() as session:
+            project = _get(session, project_id)
+            if session.get(Contact, contact_id) is None:
+                raise ValidationError("member", f"no contact with id {contact_id}")
+            member = session.get(ProjectMember, (project_id, contact_id))
+            if member is None:
+                session.add(
+                    ProjectMember(project_id=project_id, contact_id=contact_id, role=clean_role)
+                )
+            else:
+                member.role = clean_role
+            session.flush()
+            return _records(session, [project])[0]
+
+    def remove_member(self, project_id: int, contact_id: int) -> ProjectRecord:
+        with self._db.unit_of_work() as session:
+            project = _get(session, project_id)
+            member = session.get(ProjectMember, (project_id, contact_id))
+            if member is None:
+                raise NotFoundError("project member", contact_id)
+            session.delete(member)
+            session.flush()
+            return _records(session, [project])[0]
+
+    def link_goal(self, project_id: int, goal_id: int) -> ProjectRecord:
+        """Say that the project serves the shared goal (linking twice changes nothing)."""
+        with self._db.unit_of_work() as session:
+            project = _get(session, project_id)
+            if session.get(SharedGoal, goal_id) is None:
+                raise ValidationError("goal", f"no goal with id {goal_id}")
+            if session.get(ProjectGoal, (project_id, goal_id)) is None:
+                session.add(ProjectGoal(project_id=project_id, goal_id=goal_id))
+            session.flush()
+            return _records(session, [project])[0]
+
+    def unlink_goal(self, project_id: int, goal_id: int) -> ProjectRecord:
+        with self._db.unit_of_work() as session:
+            project = _get(session, project_id)
+            session.execute(
+                delete(ProjectGoal).where(
+                    ProjectGoal.project_id == project_id, ProjectGoal.goal_id == goal_id
+                )
+            )
+            return _records(session, [project])[0]
+
+    def set_status(self, project_id: int, status: str) -> ProjectRecord:
+        """Move the project along: proposed -> active -> on hold / done, or cancelled."""
+        target = project_status(status)
+        with self._db.unit_of_work() as session:
+            project = _get(session, project_id)
+            current = project.status
+            allowed = TRANSITIONS[current]
+            if target not in allowed:
+                if not allowed:
+                    reason = f"{_label(current)} is final"
+                else:
+                    options = " or ".join(_label(s) for s in sorted(allowed))
+                    reason = f"from {_label(current)} it can only become {options}"
+                raise TransitionError(
+                    f"The project {project.name!r} cannot become {_label(target)}: {reason}."
+                )
+            project.status = target
+            session.flush()
+            return _records(session, [project])[0]
+
+    def get(self, project_id: int) -> ProjectRecord:
+        with self._db.reading() as session:
+            return _records(session, [_get(session, project_id)])[0]
+
+    def list(self, status: str | None = None, *, limit: int | None = None) -> list[ProjectRecord]:
+        """Active projects first, then on hold, proposed, done, cancelled; by name within."""
+        query = select(Project)
+        if status is not None:
+            query = query.where(Project.status == project_status(status))
+        query = query.order_by(
+            case(STATUS_ORDER, value=Project.status, else_=len(STATUS_ORDER)),
+            func.lower(Project.name),
+            Project.id,
+        ).limit(limit)
+        with self._db.reading() as session:
+            return _records(session, list(session.scalars(query)))

@@ -1,0 +1,240 @@
+"""Projects: creating them, members, linked goals and the status life cycle."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+from deskbridge.errors import NotFoundError, TransitionError, ValidationError
+from deskbridge.records import MemberRecord, PersonRef, ProjectRecord
+from deskbridge.workspace import Workspace
+
+ALLOWED = {
+    "proposed": {"active", "cancelled"},
+    "active": {"on_hold", "done", "cancelled"},
+    "on_hold": {"active", "cancelled"},
+    "done": set(),
+    "cancelled": set(),
+}
+# How to reach each status from "proposed".
+PATHS = {
+    "proposed": [],
+    "active": ["active"],
+    "on_hold": ["active", "on_hold"],
+    "done": ["active", "done"],
+    "cancelled": ["cancelled"],
+}
+
+
+@contextmanager
+def counting_queries(workspace: Workspace) -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(workspace.db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(workspace.db.engine, "before_cursor_execute", count)
+
+
+def project_in(workspace: Workspace, status: str, name: str = "Bridge") -> ProjectRecord:
+    project = workspace.projects.create(name)
+    for step in PATHS[status]:
+        project = workspace.projects.set_status(project.id, step)
+    assert project.status == status
+    return project
+
+
+def test_create_stores_the_project(workspace: Workspace) -> None:
+    it = workspace.departments.add("IT")
+    sales = workspace.departments.add("Sales")
+
+    project = workspace.projects.create(
+        "  One CRM for Sales and Marketing ",
+        purpose="Stop keeping two lead lists.",
+        starts_on=date(2026, 12, 1),
+        ends_on=date(2027, 3, 31),
+        department_ids=[sales.id, it.id],
+    )
+
+    assert project == ProjectRecord(
+        id=project.id,
+        name="One CRM for Sales and Marketing",
+        purpose="Stop keeping two lead lists.",
+        status="proposed",
+        starts_on=date(2026, 12, 1),
+        ends_on=date(2027, 3, 31),
+        department_ids=tuple(sorted((it.id, sales.id))),
+        members=(),
+        goal_ids=(),
+    )
+    assert workspace.projects.get(project.id) == project
+    assert workspace.projects.create("Pilot", status="Active").status == "active"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"name": " "}, "name"),
+        ({"name": "bridge"}, "name"),
+        ({"name": "BRIDGE "}, "name"),
+        ({"status": "started"}, "status"),
+        ({"starts_on": date(2027, 1, 2), "ends_on": date(2027, 1, 1)}, "ends on"),
+        ({"department_ids": [999]}, "departments"),
+        ({"purpose": "x" * 50_001}, "purpose"),
+    ],
+)
+def test_create_refuses_bad_input_naming_the_field(
+    workspace: Workspace, kwargs: dict[str, Any], field: str
+) -> None:
+    existing = workspace.projects.create("Bridge")
+    arguments: dict[str, Any] = {"name": "Other"} | kwargs
+    with pytest.raises(ValidationError) as caught:
+        workspace.projects.create(**arguments)
+    assert caught.value.field == field
+    assert workspace.projects.list() == [existing]
+
+
+def test_members_can_be_added_re_roled_and_removed(workspace: Workspace) -> None:
+    project = workspace.projects.create("Bridge")
+    ana = workspace.contacts.add("Ana Lopez")
+    ben = workspace.contacts.add("Ben Okafor")
+
+    workspace.projects.add_member(project.id, ben.id, "IT lead")
+    with_both = workspace.projects.add_member(project.id, ana.id, " sponsor ")
+    assert with_both.members == (
+        MemberRecord(PersonRef(ana.id, "Ana Lopez"), "sponsor"),
+        MemberRecord(PersonRef(ben.id, "Ben Okafor"), "IT lead"),
+    )
+
+    re_roled = workspace.projects.add_member(project.id, ana.id, "owner")
+    assert [(m.contact.id, m.role) for m in re_roled.members] == [
+        (ana.id, "owner"), (ben.id, "IT lead"),
+    ]  # fmt: skip
+
+    removed = workspace.projects.remove_member(project.id, ben.id)
+    assert removed.members == (MemberRecord(PersonRef(ana.id, "Ana Lopez"), "owner"),)
+    assert workspace.projects.get(project.id) == removed
+
+    with pytest.raises(NotFoundError):
+        workspace.projects.remove_member(project.id, ben.id)
+    with pytest.raises(ValidationError) as caught:
+        workspace.projects.add_member(project.id, 999)
+    assert caught.value.field == "member"
+    with pytest.raises(ValidationError) as caught:
+        workspace.projects.add_member(project.id, ben.id, "x" * 121)
+    assert caught.value.field == "role"
+    assert workspace.projects.get(project.id) == removed
+    # Membership is not a touch.
+    assert workspace.contacts.get(ana.id).last_touch_on is None
+
+
+def test_goals_can_be_linked_once_and_unlinked(workspace: Workspace) -> None:
+    project = workspace.projects.create("Bridge")
+    goal = workspace.goals.create("Margin", metric_name="margin", target=30)
+    other = workspace.goals.create("ROI", metric_name="roi", target=3)
+
+    workspace.projects.link_goal(project.id, other.id)
+    linked = workspace.projects.link_goal(project.id, goal.id)
+    assert linked.goal_ids == tuple(sorted((goal.id, other.id)))
+    assert workspace.projects.link_goal(project.id, goal.id) == linked
+
+    assert workspace.projects.unlink_goal(project.id, other.id).goal_ids == (goal.id,)
+    with pytest.raises(ValidationError) as caught:
+        workspace.projects.link_goal(project.id, 999)
+    assert caught.value.field == "goal"
+    assert workspace.projects.get(project.id).goal_ids == (goal.id,)
+
+
+@pytest.mark.parametrize(
+    ("current", "target"),
+    [(current, target) for current, targets in ALLOWED.items() for target in sorted(targets)],
+)
+def test_allowed_status_changes(workspace: Workspace, current: str, target: str) -> None:
+    project = project_in(workspace, current)
+    moved = workspace.projects.set_status(project.id, target)
+    assert moved.status == target
+    assert workspace.projects.get(project.id) == moved
+
+
+@pytest.mark.parametrize(
+    ("current", "target"),
+    [
+        (current, target)
+        for current in ALLOWED
+        for target in ALLOWED
+        if target not in ALLOWED[current]
+    ],
+)
+def test_other_status_changes_are_refused(workspace: Workspace, current: str, target: str) -> None:
+    project = project_in(workspace, current)
+    with pytest.raises(TransitionError) as caught:
+        workspace.projects.set_status(project.id, target)
+    assert "'Bridge'" in str(caught.value)
+    assert workspace.projects.get(project.id) == project
+
+
+def test_final_statuses_say_so(workspace: Workspace) -> None:
+    project = project_in(workspace, "done")
+    with pytest.raises(TransitionError, match="done is final"):
+        workspace.projects.set_status(project.id, "active")
+
+
+def test_unknown_status_and_ids(workspace: Workspace) -> None:
+    project = workspace.projects.create("Bridge")
+    with pytest.raises(ValidationError) as caught:
+        workspace.projects.set_status(project.id, "paused")
+    assert caught.value.field == "status"
+    assert "proposed, active, on_hold, done, cancelled" in caught.value.message
+    for call in (
+        lambda: workspace.projects.get(5),
+        lambda: workspace.projects.set_status(5, "active"),
+        lambda: workspace.projects.add_member(5, 1),
+        lambda: workspace.projects.remove_member(5, 1),
+        lambda: workspace.projects.link_goal(5, 1),
+    ):
+        with pytest.raises(NotFoundError):
+            call()
+
+
+def test_list_puts_live_projects_first_then_by_name(workspace: Workspace) -> None:
+    zeta = project_in(workspace, "active", "zeta")
+    alpha = project_in(workspace, "active", "Alpha")
+    held = project_in(workspace, "on_hold", "Held")
+    idea = project_in(workspace, "proposed", "Idea")
+    gone = project_in(workspace, "cancelled", "Gone")
+    finished = project_in(workspace, "done", "Finished")
+
+    expected = [alpha.id, zeta.id, held.id, idea.id, finished.id, gone.id]
+    assert [p.id for p in workspace.projects.list()] == expected
+    assert [p.id for p in workspace.projects.list("active")] == [alpha.id, zeta.id]
+    assert [p.id for p in workspace.projects.list("on hold")] == [held.id]
+    assert len(workspace.projects.list(limit=3)) == 3
+
+
+def test_reads_do_not_query_per_row(workspace: Workspace) -> None:
+    sales = workspace.departments.add("Sales")
+    ana = workspace.contacts.add("Ana Lopez")
+    goal = workspace.goals.create("Margin", metric_name="margin", target=30)
+
+    def make(name: str) -> None:
+        project = workspace.projects.create(name, department_ids=[sales.id])
+        workspace.projects.add_member(project.id, ana.id, "lead")
+        workspace.projects.link_goal(project.id, goal.id)
+
+    make("First")
+    with counting_queries(workspace) as few:
+        assert len(workspace.projects.list()) == 1
+    for n in range(10):
+        make(f"Project {n}")
+    with counting_queries(workspace) as many:
+        assert len(workspace.projects.list()) == 11
+    assert len(many) == len(few)
