@@ -160,7 +160,7 @@ class Tasks:
             session.flush()
             if task.status == DONE:  # a finished task is a touch with its new assignees too
                 refresh_contacts(session, set(new))
-            return _records(session, [_get(session, task_id)])[0]
+            return _records(session, [task])[0]
 
     def unassign(self, task_id: int, contact_id: int) -> TaskRecord:
         with self._db.unit_of_work() as session:
@@ -172,7 +172,7 @@ class Tasks:
             session.flush()
             if task.status == DONE:
                 refresh_contacts(session, {contact_id})
-            return _records(session, [_get(session, task_id)])[0]
+            return _records(session, [task])[0]
 
     def complete(self, task_id: int, *, completed_at: datetime | None = None) -> TaskRecord:
         """Mark an open task done; it counts as a touch with every assignee."""
@@ -187,7 +187,7 @@ class Tasks:
             task.status = DONE
             task.completed_at = moment
             refresh_contacts(session, _assignee_ids(session, task_id))
-            return _records(session, [_get(session, task_id)])[0]
+            return _records(session, [task])[0]
 
     def reopen(self, task_id: int) -> TaskRecord:
         """Put a done or cancelled task back to do; a done task's touch is taken back."""
@@ -204,7 +204,7 @@ class Tasks:
             session.flush()
             if was_done:
                 refresh_contacts(session, _assignee_ids(session, task_id))
-            return _records(session, [_get(session, task_id)])[0]
+            return _records(session, [task])[0]
 
     def set_status(self, task_id: int, status: str) -> TaskRecord:
         """Move a task between to do, in progress, blocked and cancelled; "done" completes it."""

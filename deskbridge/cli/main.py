@@ -129,6 +129,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SQLAlchemyError as error:
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]
         print(f"deskbridge: database error: {reason}", file=sys.stderr)
+    except BrokenPipeError:
+        # The reader (``| head``) has gone; nothing more to say, and nowhere to say it.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
     except OSError as error:
         print(f"deskbridge: error: {error}", file=sys.stderr)
     except KeyboardInterrupt:

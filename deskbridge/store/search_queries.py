@@ -8,8 +8,8 @@ candidates (newest first, which FTS5 walks cheaply by rowid), and only those are
 from __future__ import annotations
 
 import re
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, text
 from sqlalchemy.orm import Session

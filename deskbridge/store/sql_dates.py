@@ -58,3 +58,26 @@ def _as_date_sqlite(element: as_date, compiler: Any, **kw: Any) -> str:
 def _as_date_default(element: as_date, compiler: Any, **kw: Any) -> str:
     (moment,) = list(element.clauses)
     return f"CAST({compiler.process(moment, **kw)} AS DATE)"
+
+
+class latest_of(FunctionElement[Any]):
+    """The latest of several nullable dates, NULL only when all are NULL."""
+
+    type = Date()
+    inherit_cache = True
+
+    def __init__(self, *days: ColumnElement[Any]) -> None:
+        super().__init__(*days)
+
+
+@compiles(latest_of, "sqlite")
+def _latest_of_sqlite(element: latest_of, compiler: Any, **kw: Any) -> str:
+    # SQLite keeps dates as ISO text, and '' sorts before every date.
+    days = ", ".join(f"coalesce({compiler.process(day, **kw)}, '')" for day in element.clauses)
+    return f"nullif(max({days}), '')"
+
+
+@compiles(latest_of)
+def _latest_of_default(element: latest_of, compiler: Any, **kw: Any) -> str:
+    days = ", ".join(compiler.process(day, **kw) for day in element.clauses)
+    return f"GREATEST({days})"

@@ -16,14 +16,12 @@ from typing import Any, cast
 
 from sqlalchemy import (
     Connection,
-    ScalarSelect,
     Select,
     Table,
     func,
     literal,
     or_,
     select,
-    union_all,
     update,
 )
 from sqlalchemy.orm import QueryableAttribute, Session, aliased
@@ -38,12 +36,12 @@ from deskbridge.store.models import (
     Task,
     TaskAssignee,
 )
-from deskbridge.store.sql_dates import add_days, as_date
+from deskbridge.store.sql_dates import add_days, as_date, latest_of
 
 CHUNK = 500
 
 
-def last_touch_of(contact_id: ColumnElement[Any] | QueryableAttribute[Any]) -> ScalarSelect[Any]:
+def last_touch_of(contact_id: ColumnElement[Any] | QueryableAttribute[Any]) -> ColumnElement[Any]:
     """The newest touch date for the contact whose id is ``contact_id`` (correlated)."""
     interactions = (
         select(func.max(Interaction.occurred_on).label("day"))
@@ -58,8 +56,11 @@ def last_touch_of(contact_id: ColumnElement[Any] | QueryableAttribute[Any]) -> S
         .join(TaskAssignee, TaskAssignee.task_id == Task.id)
         .where(TaskAssignee.contact_id == contact_id)
     )
-    touches = union_all(interactions, answers, tasks).subquery()
-    return select(func.max(touches.c.day)).scalar_subquery()
+    # Three correlated scalar subqueries, each an index lookup; a UNION in a derived table
+    # could not see the outer contact.
+    return latest_of(
+        interactions.scalar_subquery(), answers.scalar_subquery(), tasks.scalar_subquery()
+    )
 
 
 def effective_cadence_of(contact: Any, default_cadence: int) -> ColumnElement[Any]:
