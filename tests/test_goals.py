@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from typing import Any
@@ -177,12 +177,13 @@ def test_status_and_health_take_only_known_values(workspace: Workspace) -> None:
 
 
 def test_unknown_goal_ids_are_not_found(workspace: Workspace) -> None:
-    for call in (
+    calls: list[Callable[[], object]] = [
         lambda: workspace.goals.get(7),
         lambda: workspace.goals.check_in(7, 1.0),
         lambda: workspace.goals.set_status(7, "achieved"),
         lambda: workspace.goals.set_health(7, "at_risk"),
-    ):
+    ]
+    for call in calls:
         with pytest.raises(NotFoundError):
             call()
 

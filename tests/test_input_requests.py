@@ -18,13 +18,6 @@ from deskbridge.workspace import Workspace
 TODAY = date(2026, 11, 23)  # the `clock` fixture's day
 LONG_AGO = date(2026, 9, 1)
 
-# store/touch_columns.last_touch_of does not correlate its subqueries with the contact, so a
-# refresh gives every refreshed contact the newest touch of anyone (touch_drift shares the
-# query, so it cannot see this). Strict: once the store is fixed these pass; drop the mark.
-UNCORRELATED_LAST_TOUCH = pytest.mark.xfail(
-    strict=True, reason="store last_touch_of is not correlated with the contact"
-)
-
 
 def assert_no_drift(workspace: Workspace) -> None:
     with workspace.db.reading() as session:
@@ -128,7 +121,6 @@ def test_a_backdated_answer_touches_on_its_day(workspace: Workspace, ana: Contac
     assert_no_drift(workspace)
 
 
-@UNCORRELATED_LAST_TOUCH
 def test_an_answer_touches_only_the_person_asked(
     workspace: Workspace, ana: ContactRecord, ben: ContactRecord
 ) -> None:
@@ -252,13 +244,14 @@ def test_invalid_transitions_are_refused_and_change_nothing(
 
 
 def test_unknown_request_ids_are_not_found(workspace: Workspace) -> None:
-    for call in (
+    calls: list[Callable[[], object]] = [
         lambda: workspace.requests.get(42),
         lambda: workspace.requests.answer(42, "x"),
         lambda: workspace.requests.thank(42),
         lambda: workspace.requests.decline(42),
         lambda: workspace.requests.withdraw(42),
-    ):
+    ]
+    for call in calls:
         with pytest.raises(NotFoundError):
             call()
 

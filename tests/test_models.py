@@ -36,7 +36,7 @@ from deskbridge.store.models import (
 NOW = datetime(2026, 11, 23, 9, 30, 15, 123456)
 DAY = NOW.date()
 TABLES = Base.metadata.tables
-MODELS = {mapper.local_table.name: mapper.class_ for mapper in Base.registry.mappers}
+MODELS = {mapper.class_.__tablename__: mapper.class_ for mapper in Base.registry.mappers}
 FEW = settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from typing import Any
@@ -194,13 +194,14 @@ def test_unknown_status_and_ids(workspace: Workspace) -> None:
         workspace.projects.set_status(project.id, "paused")
     assert caught.value.field == "status"
     assert "proposed, active, on_hold, done, cancelled" in caught.value.message
-    for call in (
+    calls: list[Callable[[], object]] = [
         lambda: workspace.projects.get(5),
         lambda: workspace.projects.set_status(5, "active"),
         lambda: workspace.projects.add_member(5, 1),
         lambda: workspace.projects.remove_member(5, 1),
         lambda: workspace.projects.link_goal(5, 1),
-    ):
+    ]
+    for call in calls:
         with pytest.raises(NotFoundError):
             call()
 

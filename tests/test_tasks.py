@@ -19,13 +19,6 @@ TODAY = date(2026, 11, 23)  # the `clock` fixture's day
 NOW = datetime(2026, 11, 23, 9, 0)
 LONG_AGO = date(2026, 9, 1)
 
-# store/touch_columns.last_touch_of does not correlate its subqueries with the contact, so a
-# refresh gives every refreshed contact the newest touch of anyone (touch_drift shares the
-# query, so it cannot see this). Strict: once the store is fixed these pass; drop the mark.
-UNCORRELATED_LAST_TOUCH = pytest.mark.xfail(
-    strict=True, reason="store last_touch_of is not correlated with the contact"
-)
-
 
 def assert_no_drift(workspace: Workspace) -> None:
     with workspace.db.reading() as session:
@@ -177,7 +170,6 @@ def test_complete_refuses_a_bad_moment(
     assert workspace.contacts.get(ana.id).last_touch_on is None
 
 
-@UNCORRELATED_LAST_TOUCH
 def test_reopening_takes_the_touch_back(
     workspace: Workspace, ana: ContactRecord, ben: ContactRecord
 ) -> None:
@@ -203,7 +195,6 @@ def test_a_cancelled_task_can_be_reopened(workspace: Workspace) -> None:
     assert workspace.tasks.reopen(task.id).status == "todo"
 
 
-@UNCORRELATED_LAST_TOUCH
 def test_assignees_of_a_done_task_share_its_touch(
     workspace: Workspace, ana: ContactRecord, ben: ContactRecord
 ) -> None:
@@ -284,14 +275,15 @@ def test_unknown_status_and_ids(workspace: Workspace, ana: ContactRecord) -> Non
         workspace.tasks.set_status(task.id, "waiting")
     assert caught.value.field == "status"
     assert "todo, in_progress, blocked, done, cancelled" in caught.value.message
-    for call in (
+    calls: list[Callable[[], object]] = [
         lambda: workspace.tasks.get(9),
         lambda: workspace.tasks.complete(9),
         lambda: workspace.tasks.reopen(9),
         lambda: workspace.tasks.set_status(9, "blocked"),
         lambda: workspace.tasks.assign(9, [ana.id]),
         lambda: workspace.tasks.unassign(9, ana.id),
-    ):
+    ]
+    for call in calls:
         with pytest.raises(NotFoundError):
             call()
 
