@@ -142,11 +142,11 @@ class DemoBuilder:
     def _last_touch_offset(self, cadence: int) -> int:
         """Days since the last touch: most people are in touch, some due, a few stale."""
         roll = self.rng.random()
-        if roll < 0.72:
+        if roll < 0.82:
             return self.rng.randint(0, max(0, cadence - 8))
-        if roll < 0.84:
+        if roll < 0.9:
             return self.rng.randint(max(0, cadence - 7), cadence)
-        if roll < 0.94:
+        if roll < 0.96:
             return self.rng.randint(cadence + 1, 2 * cadence)
         return self.rng.randint(2 * cadence + 1, 2 * cadence + 120)
 

@@ -8,7 +8,6 @@ from datetime import datetime
 
 from deskbridge.demo import fill_demo
 from deskbridge.integrity import run_checks
-from deskbridge.records import TouchStatus
 from deskbridge.workspace import Workspace
 
 from .output import print_json, print_table
@@ -101,8 +100,7 @@ def due(ws: Workspace, args: argparse.Namespace) -> int:
         print_table(
             ("STATUS", "NAME", "DEPARTMENT", "LAST TOUCH", "NEXT TOUCH", "E-MAIL"),
             [
-                (r.status.value.upper() if r.status is not TouchStatus.DUE else "due",
-                 r.name, r.department, r.last_touch or "never", r.next_touch, r.email)
+                (r.status, r.name, r.department, r.last_touch or "never", r.next_touch, r.email)
                 for r in rows
             ],
         )  # fmt: skip

@@ -7,6 +7,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -131,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"deskbridge: database error: {reason}", file=sys.stderr)
     except BrokenPipeError:
         # The reader (``| head``) has gone; nothing more to say, and nowhere to say it.
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        sys.stdout = Path(os.devnull).open("w")  # noqa: SIM115
         return 0
     except OSError as error:
         print(f"deskbridge: error: {error}", file=sys.stderr)

@@ -29,13 +29,20 @@ def print_json(items: Sequence[Any]) -> None:
     sys.stdout.write("\n")
 
 
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Enum):
+        return str(value.value)
+    return str(value)  # dates print as ISO already
+
+
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    text_rows = [["" if cell is None else str(_plain(cell)) for cell in row] for row in rows]
-    widths = [len(h) for h in headers]
-    for row in text_rows:
-        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
-    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True))
-    sys.stdout.write(line.rstrip() + "\n")
-    for row in text_rows:
-        out = "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True))
-        sys.stdout.write(out.rstrip() + "\n")
+    """Aligned columns; long listings (tens of thousands of rows) stay quick."""
+    text_rows = [[_cell(cell) for cell in row] for row in rows]
+    columns = list(zip(*text_rows, strict=True)) if text_rows else [() for _ in headers]
+    widths = [max([len(h), *map(len, column)]) for h, column in zip(headers, columns, strict=True)]
+    pattern = "  ".join(f"{{:<{w}}}" for w in widths)
+    lines = [pattern.format(*headers).rstrip()]
+    lines.extend(pattern.format(*row).rstrip() for row in text_rows)
+    sys.stdout.write("\n".join(lines) + "\n")
