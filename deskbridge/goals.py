@@ -15,27 +15,17 @@ from deskbridge.records import CheckinRecord, GoalRecord
 from deskbridge.store.database import Database
 from deskbridge.store.models import Contact, Department, GoalCheckin, GoalDepartment, SharedGoal
 from deskbridge.store.vocabulary import GoalHealth, GoalStatus
-from deskbridge.validation import bounded_text, required_text
+from deskbridge.validation import bounded_text, choice, required_text
 
 ACTIVE = GoalStatus.ACTIVE.value
 
 
 def goal_status(value: str) -> str:
-    try:
-        return GoalStatus(value.strip().lower()).value
-    except ValueError:
-        known = ", ".join(status.value for status in GoalStatus)
-        raise ValidationError("status", f"{value!r} is not one of {known}") from None
+    return choice("status", value, GoalStatus)
 
 
 def goal_health(value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return GoalHealth(value.strip().lower()).value
-    except ValueError:
-        known = ", ".join(health.value for health in GoalHealth)
-        raise ValidationError("health", f"{value!r} is not one of {known}") from None
+    return None if value is None else choice("health", value, GoalHealth)
 
 
 def number(field: str, value: float) -> float:

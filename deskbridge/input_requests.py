@@ -17,18 +17,14 @@ from deskbridge.records import InputRequestRecord, PersonRef
 from deskbridge.store.database import Database
 from deskbridge.store.models import Contact, InputRequest
 from deskbridge.store.vocabulary import RequestStatus
-from deskbridge.validation import bounded_text, not_before, required_text
+from deskbridge.validation import bounded_text, choice, not_before, required_text
 
 OPEN = RequestStatus.OPEN.value
 ANSWERED = RequestStatus.ANSWERED.value
 
 
 def request_status(value: str) -> str:
-    try:
-        return RequestStatus(value.strip().lower()).value
-    except ValueError:
-        known = ", ".join(status.value for status in RequestStatus)
-        raise ValidationError("status", f"{value!r} is not one of {known}") from None
+    return choice("status", value, RequestStatus)
 
 
 def _with_names() -> Select[InputRequest, str]:

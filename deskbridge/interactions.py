@@ -20,15 +20,11 @@ from deskbridge.store.models import (
     Project,
 )
 from deskbridge.store.vocabulary import InteractionKind
-from deskbridge.validation import bounded_text, required_text
+from deskbridge.validation import bounded_text, choice, required_text
 
 
 def interaction_kind(value: str) -> str:
-    try:
-        return InteractionKind(value.strip().lower()).value
-    except ValueError:
-        known = ", ".join(kind.value for kind in InteractionKind)
-        raise ValidationError("kind", f"{value!r} is not one of {known}") from None
+    return choice("kind", value, InteractionKind)
 
 
 def _participants(session: Session, interaction_ids: Sequence[int]) -> dict[int, list[PersonRef]]:

@@ -22,7 +22,7 @@ from deskbridge.store.models import (
     SharedGoal,
 )
 from deskbridge.store.vocabulary import ProjectStatus
-from deskbridge.validation import bounded_text, not_before, required_text
+from deskbridge.validation import bounded_text, choice, not_before, required_text
 
 S = ProjectStatus
 # Where a project may go from each status; done and cancelled are final.
@@ -40,11 +40,7 @@ STATUS_ORDER = {
 
 
 def project_status(value: str) -> str:
-    try:
-        return ProjectStatus(value.strip().lower().replace(" ", "_")).value
-    except ValueError:
-        known = ", ".join(status.value for status in ProjectStatus)
-        raise ValidationError("status", f"{value!r} is not one of {known}") from None
+    return choice("status", value, ProjectStatus)
 
 
 def _label(status: str) -> str:

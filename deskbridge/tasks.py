@@ -19,7 +19,7 @@ from deskbridge.records import PersonRef, TaskRecord
 from deskbridge.store.database import Database
 from deskbridge.store.models import Contact, Project, Task, TaskAssignee
 from deskbridge.store.vocabulary import TaskPriority, TaskStatus
-from deskbridge.validation import bounded_text, required_text
+from deskbridge.validation import bounded_text, choice, required_text
 
 DONE = TaskStatus.DONE.value
 CANCELLED = TaskStatus.CANCELLED.value
@@ -29,19 +29,11 @@ PRIORITY_ORDER = {p.value: n for n, p in enumerate(reversed(TaskPriority))}  # u
 
 
 def task_status(value: str) -> str:
-    try:
-        return TaskStatus(value.strip().lower().replace(" ", "_")).value
-    except ValueError:
-        known = ", ".join(status.value for status in TaskStatus)
-        raise ValidationError("status", f"{value!r} is not one of {known}") from None
+    return choice("status", value, TaskStatus)
 
 
 def task_priority(value: str) -> str:
-    try:
-        return TaskPriority(value.strip().lower()).value
-    except ValueError:
-        known = ", ".join(priority.value for priority in TaskPriority)
-        raise ValidationError("priority", f"{value!r} is not one of {known}") from None
+    return choice("priority", value, TaskPriority)
 
 
 def _assignees(session: Session, task_ids: Sequence[int]) -> dict[int, list[PersonRef]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from enum import StrEnum
 
 from deskbridge.errors import ValidationError
 
@@ -60,3 +61,13 @@ def iso_date(field: str, value: str) -> date:
 def not_before(field: str, value: date | None, earliest: date | None, what: str) -> None:
     if value is not None and earliest is not None and value < earliest:
         raise ValidationError(field, f"must not be before {what} ({earliest.isoformat()})")
+
+
+def choice(field: str, value: str, allowed: type[StrEnum]) -> str:
+    """``value`` as one of ``allowed`` (any case, spaces for underscores), else a message
+    listing what is allowed."""
+    try:
+        return allowed(value.strip().lower().replace(" ", "_")).value
+    except ValueError:
+        known = ", ".join(member.value for member in allowed)
+        raise ValidationError(field, f"{value!r} is not one of {known}") from None
