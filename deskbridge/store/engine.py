@@ -31,15 +31,30 @@ def create_private_file(path: Path) -> None:
 
 
 def _apply_sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # SQLAlchemy emits BEGIN itself (see create_database_engine), so the driver must not:
+    # left to itself it commits DDL at once, and a failed migration would stay half-done.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        # WAL is written into the file header: only for an empty file or one of ours, so a
+        # file that is not a DeskBridge database is refused without a byte changed.
+        cursor.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite%' "
+            "AND NOT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'alembic_version')"
+        )
+        if cursor.fetchone()[0] == 0:
+            cursor.execute("PRAGMA journal_mode = WAL")
         # FULL: a logged meeting survives a power cut; user edits are small, so it is cheap.
         cursor.execute("PRAGMA synchronous = FULL")
     finally:
         cursor.close()
+
+
+def _begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 def create_database_engine(url: str | URL) -> Engine:
@@ -51,4 +66,5 @@ def create_database_engine(url: str | URL) -> Engine:
     engine = create_engine(parsed)
     if is_sqlite(parsed):
         event.listen(engine, "connect", _apply_sqlite_pragmas)
+        event.listen(engine, "begin", _begin)
     return engine

@@ -10,17 +10,19 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine, inspect, text
 
-from deskbridge.store.engine import sqlite_file
+from deskbridge.store.engine import create_private_file, sqlite_file
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# The newest revision in migrations/versions (a test keeps the two equal). Knowing it
+# without loading Alembic keeps every start of an up-to-date database quick.
+SCHEMA_HEAD = "0002"
 # Tables that are not mapped models: FTS5 indexes with their shadow tables, and Alembic's own.
 UNMAPPED_TABLE_PREFIXES = ("search_", "alembic_version")
 
@@ -47,22 +49,32 @@ def include_in_comparison(
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def head_revision() -> str:
+    """The newest revision, as Alembic reads it from the migration scripts."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "the package ships at least one migration"
     return head
 
 
 def current_revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    if "alembic_version" not in inspect(connection).get_table_names():
+        return None
+    revision = connection.scalar(text("SELECT version_num FROM alembic_version"))
+    return None if revision is None else str(revision)
 
 
 def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     return {rev.revision for rev in script.walk_revisions()}
 
@@ -74,6 +86,13 @@ def backup_before_migrating(engine: Engine, revision: str) -> Path | None:
         return None
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.before-migration-{revision}-{stamp}{path.suffix}")
+    serial = 1
+    while target.exists():
+        serial += 1
+        target = target.with_name(
+            f"{path.stem}.before-migration-{revision}-{stamp}-{serial}{path.suffix}"
+        )
+    create_private_file(target)
     source = sqlite3.connect(path)
     try:
         destination = sqlite3.connect(target)
@@ -83,7 +102,6 @@ def backup_before_migrating(engine: Engine, revision: str) -> Path | None:
             destination.close()
     finally:
         source.close()
-    target.chmod(0o600)
     return target
 
 
@@ -96,8 +114,7 @@ def upgrade_to_head(engine: Engine) -> Path | None:
     with engine.connect() as connection:
         current = current_revision(connection)
         tables = inspect(connection).get_table_names()
-    head = head_revision()
-    if current == head:
+    if current == SCHEMA_HEAD:
         return None
     if current is None and tables:
         raise NotDeskBridgeDatabaseError(
@@ -108,6 +125,8 @@ def upgrade_to_head(engine: Engine) -> Path | None:
             f"this database was written by a newer DeskBridge (schema {current}); "
             "update DeskBridge to open it"
         )
+    from alembic import command
+
     backup = backup_before_migrating(engine, current) if current is not None else None
     config = alembic_config()
     with engine.begin() as connection:

@@ -38,7 +38,7 @@ def _add_days_sqlite(element: add_days, compiler: Any, **kw: Any) -> str:
     day, days = list(element.clauses)
     return (
         f"date({compiler.process(day, **kw)}, "
-        f"'+' || CAST({compiler.process(days, **kw)} AS TEXT) || ' days')"
+        f"CAST({compiler.process(days, **kw)} AS TEXT) || ' days')"
     )
 
 

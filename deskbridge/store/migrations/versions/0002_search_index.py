@@ -63,6 +63,11 @@ def _create_index(kind: str, table: str, title: str, body: str) -> None:
         f"CREATE VIEW search_{kind}_source AS "
         f"SELECT t.id AS id, {title} AS title, {body} AS body FROM {table} t"
     )
+    # Rows written before this revision are indexed too.
+    op.execute(
+        f"INSERT INTO search_{kind}(rowid, title, body) "
+        f"SELECT id, title, body FROM search_{kind}_source"
+    )
 
 
 def _refresh_sql(kind: str, id_expr: str) -> str:
@@ -119,6 +124,11 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name != "sqlite":
         return
+    for child in ("contact_emails", "contact_tags"):
+        for event in ("insert", "update", "delete"):
+            op.execute(f"DROP TRIGGER search_contacts_{child}_{event}")
     for kind in (*SIMPLE_SOURCES, "contacts"):
+        for suffix in ("ai", "au", "ad"):
+            op.execute(f"DROP TRIGGER search_{kind}_{suffix}")
         op.execute(f"DROP VIEW search_{kind}_source")
         op.execute(f"DROP TABLE search_{kind}")
