@@ -333,13 +333,17 @@ def fill_demo(
     with db.engine.begin() as connection:
         # A large page cache keeps index pages of a million-row load in memory.
         connection.exec_driver_sql("PRAGMA cache_size = -262144") if db.is_sqlite else None
-        existing = connection.scalar(
-            select(func.count()).select_from(Base.metadata.tables["contacts"])
-        )
-        if existing:
+        held = {
+            name: connection.scalar(select(func.count()).select_from(Base.metadata.tables[name]))
+            for name in plan.rows
+        }
+        if held["contacts"]:
+            what = f"{held['contacts']} contacts"
+        else:
+            what = ", ".join(name for name, count in held.items() if count)
+        if what:
             raise DeskBridgeError(
-                f"{db.display_name} already has {existing} contacts; "
-                "the demo fills an empty database"
+                f"{db.display_name} already has {what}; the demo fills an empty database"
             )
         total = sum(len(rows) for rows in plan.rows.values())
         done = 0
@@ -352,5 +356,5 @@ def fill_demo(
         report("deriving keep-in-touch dates", 0.9)
         refresh_touch_columns(connection, GLOBAL_DEFAULT_CADENCE)
         connection.exec_driver_sql("PRAGMA cache_size = -2000") if db.is_sqlite else None
-    report("done", 1.0)
+        report("done", 1.0)
     return builder.summary

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection, text
 
 from deskbridge.settings import default_cadence
 from deskbridge.store.database import Database
-from deskbridge.store.models import Base
 from deskbridge.store.search_index import search_kinds
 from deskbridge.store.touch_columns import touch_drift
 
@@ -53,11 +52,23 @@ def _foreign_keys(connection: Connection) -> CheckResult:
 def _search_index(connection: Connection) -> CheckResult:
     lines = []
     for kind in search_kinds(connection):
-        table = Base.metadata.tables[INDEXED_TABLES[kind]]
-        stored = connection.scalar(select(func.count()).select_from(table)) or 0
-        indexed = connection.scalar(text(f"SELECT count(*) FROM search_{kind}")) or 0
-        if stored != indexed:
-            lines.append(f"{kind}: {stored} stored but {indexed} in the search index")
+        table = INDEXED_TABLES[kind]
+        unindexed = connection.scalar(
+            text(
+                f"SELECT count(*) FROM {table} t WHERE NOT EXISTS "
+                f"(SELECT 1 FROM search_{kind} s WHERE s.rowid = t.id)"
+            )
+        )
+        orphans = connection.scalar(
+            text(
+                f"SELECT count(*) FROM search_{kind} s WHERE NOT EXISTS "
+                f"(SELECT 1 FROM {table} t WHERE t.id = s.rowid)"
+            )
+        )
+        if unindexed:
+            lines.append(f"{kind}: {unindexed} not in the search index")
+        if orphans:
+            lines.append(f"{kind}: {orphans} index entries for things that no longer exist")
     return CheckResult("search index", not lines, _listed(lines))
 
 

@@ -6,14 +6,14 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator  # noqa: E402
-from datetime import date  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from deskbridge.clock import FixedClock  # noqa: E402
-from deskbridge.workspace import Workspace  # noqa: E402
+from deskbridge.clock import FixedClock
+from deskbridge.workspace import Workspace
 
 TODAY = date(2026, 11, 23)
 
