@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import and_, case, false, literal, or_, select
+from sqlalchemy import String, and_, case, false, literal, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from deskbridge.clock import Clock
@@ -72,6 +72,10 @@ def status_on(
     return TouchStatus.OK
 
 
+def _day(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
 class KeepInTouch:
     """Due lists and the cadence settings behind them."""
 
@@ -96,8 +100,10 @@ class KeepInTouch:
                 Contact.full_name,
                 primary.address,
                 Department.name,
-                Contact.last_touch_on,
-                Contact.next_touch_on,
+                # Parsed below with date.fromisoformat, several times quicker than the
+                # generic Date type on a list of ten thousand rows.
+                type_coerce(Contact.last_touch_on, String),
+                type_coerce(Contact.next_touch_on, String),
                 status,
             )
             .outerjoin(Department, Department.id == Contact.department_id)
@@ -111,19 +117,22 @@ class KeepInTouch:
             .order_by(urgency, Contact.next_touch_on, Contact.full_name, Contact.id)
             .limit(limit)
         )
+        statuses = {status.value: status for status in TouchStatus}
         with self._db.reading() as session:
-            return [
-                DueContact(
-                    id=row[0],
-                    name=row[1],
-                    email=row[2],
-                    department=row[3],
-                    last_touch=row[4],
-                    next_touch=row[5],
-                    status=TouchStatus(row[6]),
-                )
-                for row in session.execute(query)
-            ]
+            # Core rows: the ORM's per-row bookkeeping would double the cost of a long list.
+            rows = session.connection().execute(query).all()
+        return [
+            DueContact(
+                id=row[0],
+                name=row[1],
+                email=row[2],
+                department=row[3],
+                last_touch=_day(row[4]) if row[4] is not None else None,
+                next_touch=_day(row[5]),
+                status=statuses[row[6]],
+            )
+            for row in rows
+        ]
 
     def default_cadence(self) -> int:
         with self._db.reading() as session:

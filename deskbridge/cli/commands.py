@@ -6,8 +6,6 @@ import argparse
 import sys
 from datetime import datetime
 
-from deskbridge.demo import fill_demo
-from deskbridge.integrity import run_checks
 from deskbridge.workspace import Workspace
 
 from .output import print_json, print_table
@@ -100,7 +98,9 @@ def due(ws: Workspace, args: argparse.Namespace) -> int:
         print_table(
             ("STATUS", "NAME", "DEPARTMENT", "LAST TOUCH", "NEXT TOUCH", "E-MAIL"),
             [
-                (r.status, r.name, r.department, r.last_touch or "never", r.next_touch, r.email)
+                (r.status.value, r.name, r.department or "",
+                 r.last_touch.isoformat() if r.last_touch else "never",
+                 r.next_touch.isoformat(), r.email or "")
                 for r in rows
             ],
         )  # fmt: skip
@@ -119,6 +119,8 @@ def search(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def demo(ws: Workspace, args: argparse.Namespace) -> int:
+    from deskbridge.demo import fill_demo  # only this command needs the generator
+
     def progress(step: str, fraction: float) -> None:
         if sys.stderr.isatty():
             sys.stderr.write(f"\r{fraction:4.0%} {step:<40}")
@@ -143,6 +145,8 @@ def demo(ws: Workspace, args: argparse.Namespace) -> int:
 
 
 def check(ws: Workspace, args: argparse.Namespace) -> int:
+    from deskbridge.integrity import run_checks
+
     results = run_checks(ws.db)
     for result in results:
         print(f"{'ok  ' if result.ok else 'FAIL'}  {result.name}")

@@ -39,7 +39,7 @@ def _cell(value: Any) -> str:
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """Aligned columns; long listings (tens of thousands of rows) stay quick."""
-    text_rows = [[_cell(cell) for cell in row] for row in rows]
+    text_rows = [[cell if type(cell) is str else _cell(cell) for cell in row] for row in rows]
     columns = list(zip(*text_rows, strict=True)) if text_rows else [() for _ in headers]
     widths = [max([len(h), *map(len, column)]) for h, column in zip(headers, columns, strict=True)]
     pattern = "  ".join(f"{{:<{w}}}" for w in widths)
