@@ -30,9 +30,9 @@ from deskbridge.demo_vocabulary import (
 )
 from deskbridge.errors import DeskBridgeError
 from deskbridge.settings import GLOBAL_DEFAULT_CADENCE
+from deskbridge.store.bulk_load import bulk_connection, bulk_loading
 from deskbridge.store.database import Database
 from deskbridge.store.models import Base
-from deskbridge.store.search_index import bulk_loading
 from deskbridge.store.touch_columns import refresh_touch_columns
 from deskbridge.store.vocabulary import InteractionKind
 
@@ -163,15 +163,19 @@ class DemoBuilder:
         topics = [t.format(q=q) for t in MEETING_TOPICS for q in range(1, 5)]
         notes = [f"Follow up on {topic.lower()}." for topic in topics]
         meetings: list[tuple[int, int]] = []
+        random = rng.random  # int(random() * n) is several times quicker than randint
         for contact_id in range(2, self.count + 2):
             last = self._last_touch_offset(self.cadence[contact_id])
             meetings.append((last, contact_id))
-            meetings.extend((rng.randint(last, 365), contact_id) for _ in range(per_contact - 1))
+            span = 366 - last
+            meetings.extend(
+                (last + int(random() * span), contact_id) for _ in range(per_contact - 1)
+            )
         # Oldest first, so ids grow with the date as they do when people log as they go.
         meetings.sort(key=lambda meeting: -meeting[0])
         total = len(meetings)
         kinds = rng.choices(KINDS, KIND_WEIGHTS, k=total)
-        topic_picks = [rng.randrange(len(topics)) for _ in range(total)]
+        topic_picks = [int(random() * len(topics)) for _ in range(total)]
         outcome_picks = rng.choices(OUTCOMES, k=total)
         for index, (offset, contact_id) in enumerate(meetings):
             interaction_id = index + 1
@@ -330,9 +334,7 @@ def fill_demo(
     report("generating", 0.0)
     builder = DemoBuilder(today, now, contacts, seed)
     plan = builder.build()
-    with db.engine.begin() as connection:
-        # A large page cache keeps index pages of a million-row load in memory.
-        connection.exec_driver_sql("PRAGMA cache_size = -262144") if db.is_sqlite else None
+    with bulk_connection(db.engine) as connection, connection.begin():
         held = {
             name: connection.scalar(select(func.count()).select_from(Base.metadata.tables[name]))
             for name in plan.rows
@@ -347,14 +349,13 @@ def fill_demo(
             )
         total = sum(len(rows) for rows in plan.rows.values())
         done = 0
-        with bulk_loading(connection):
+        with bulk_loading(connection, tables=list(plan.rows)):
             for name, rows in plan.rows.items():
-                report(f"writing {name}", 0.7 * done / total)
+                report(f"writing {name}", 0.6 * done / total)
                 _insert(connection, Base.metadata.tables[name], plan.columns[name], rows)
                 done += len(rows)
-            report("indexing for search", 0.7)
+            report("indexing for search", 0.6)
         report("deriving keep-in-touch dates", 0.9)
         refresh_touch_columns(connection, GLOBAL_DEFAULT_CADENCE)
-        connection.exec_driver_sql("PRAGMA cache_size = -2000") if db.is_sqlite else None
         report("done", 1.0)
     return builder.summary

@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Connection, text
 
 from deskbridge.integrity import run_checks
 from deskbridge.records import ContactRecord
-from deskbridge.store.search_index import bulk_loading, rebuild_search_index
+from deskbridge.store.bulk_load import bulk_loading
+from deskbridge.store.search_index import rebuild_search_index
 from deskbridge.store.search_queries import search_like
 from deskbridge.workspace import Workspace
 
@@ -333,3 +336,16 @@ def test_search_like_ignores_punctuation_and_honours_limit(workspace: Workspace)
         assert search_like(session, "contact", '"*()', 10) == []
         newest_first = [h.id for h in search_like(session, "contact", "(sam)", 3)]
     assert newest_first == [p.id for p in reversed(people)][:3]
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(typed=st.text(max_size=30))
+def test_any_typed_text_searches_without_error(workspace: Workspace, typed: str) -> None:
+    # Search-as-you-type sends whatever is in the box, half-typed words and symbols included.
+    if not workspace.contacts.count():
+        ana = workspace.contacts.add("Ana Lopez", strengths="margin_analysis ROI")
+        workspace.interactions.log([ana.id], 'a_b review: (margin) "draft"')
+    hits = workspace.search(typed)
+    assert all(hit.kind and hit.title for hit in hits)

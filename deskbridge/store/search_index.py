@@ -1,14 +1,6 @@
-"""Maintenance of the FTS5 search index: bulk loads and rebuilds.
-
-Triggers keep the index current one row at a time, which is right for user edits but
-costs ~100 µs a row; a bulk load of a million rows instead suspends the triggers and
-rebuilds each index in one statement from its source view (about ten times faster).
-"""
+"""Maintenance of the FTS5 search index: what is indexed, and rebuilding it."""
 
 from __future__ import annotations
-
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from sqlalchemy import Connection, text
 
@@ -36,24 +28,3 @@ def rebuild_search_index(connection: Connection) -> None:
                 f"SELECT id, title, body FROM search_{kind}_source"
             )
         )
-
-
-@contextmanager
-def bulk_loading(connection: Connection) -> Iterator[None]:
-    """Suspend the index triggers for a bulk load inside the caller's transaction, then
-    rebuild the indexes and restore the triggers exactly as they were."""
-    if connection.dialect.name != "sqlite":
-        yield
-        return
-    triggers = connection.execute(
-        text(
-            "SELECT name, sql FROM sqlite_master "
-            "WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\'"
-        )
-    ).all()
-    for name, _ in triggers:
-        connection.execute(text(f'DROP TRIGGER "{name}"'))
-    yield
-    rebuild_search_index(connection)
-    for _, sql in triggers:
-        connection.execute(text(sql))

@@ -35,7 +35,8 @@ KINDS: dict[str, tuple[str, Any, str]] = {
     "task": ("tasks", Task, "title"),
 }
 CANDIDATES = 200
-WORD = re.compile(r"\w+", re.UNICODE)
+# Letters and digits, as the FTS5 unicode61 tokenizer splits them (``_`` separates words).
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,8 @@ class TaskPriority(StrEnum):
 
 
 def check_in(column: str, values: type[StrEnum]) -> str:
-    """SQL for a CHECK constraint that limits ``column`` to the members of ``values``."""
-    quoted = ", ".join(f"'{member.value}'" for member in values)
-    return f"{column} IN ({quoted})"
+    """SQL for a CHECK constraint that limits ``column`` to the members of ``values``.
+
+    Spelled as ``a = 'x' OR a = 'y'`` rather than ``a IN ('x', 'y')``: SQLite evaluates an
+    IN list in a CHECK constraint so slowly that it doubled the cost of a bulk insert."""
+    return "(" + " OR ".join(f"{column} = '{member.value}'" for member in values) + ")"

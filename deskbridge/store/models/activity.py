@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from deskbridge.store.models.base import Base
+from deskbridge.store.models.base import LINK_TABLE_OPTIONS, Base
 from deskbridge.store.vocabulary import InteractionKind, RequestStatus, check_in
 
 
@@ -40,6 +40,7 @@ class InteractionParticipant(Base):
     __tablename__ = "interaction_participants"
     __table_args__ = (
         Index("ix_interaction_participants_contact_id", "contact_id", "interaction_id"),
+        LINK_TABLE_OPTIONS,
     )
 
     interaction_id: Mapped[int] = mapped_column(

@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from deskbridge.store.models.base import Base
+from deskbridge.store.models.base import LINK_TABLE_OPTIONS, Base
 from deskbridge.store.vocabulary import (
     GoalHealth,
     GoalStatus,
@@ -59,7 +59,10 @@ class SharedGoal(Base):
 
 class GoalDepartment(Base):
     __tablename__ = "goal_departments"
-    __table_args__ = (Index("ix_goal_departments_department_id", "department_id"),)
+    __table_args__ = (
+        Index("ix_goal_departments_department_id", "department_id"),
+        LINK_TABLE_OPTIONS,
+    )
 
     goal_id: Mapped[int] = mapped_column(
         ForeignKey("shared_goals.id", ondelete="CASCADE"), primary_key=True
@@ -106,7 +109,10 @@ class Project(Base):
 
 class ProjectDepartment(Base):
     __tablename__ = "project_departments"
-    __table_args__ = (Index("ix_project_departments_department_id", "department_id"),)
+    __table_args__ = (
+        Index("ix_project_departments_department_id", "department_id"),
+        LINK_TABLE_OPTIONS,
+    )
 
     project_id: Mapped[int] = mapped_column(
         ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True
@@ -118,7 +124,10 @@ class ProjectDepartment(Base):
 
 class ProjectMember(Base):
     __tablename__ = "project_members"
-    __table_args__ = (Index("ix_project_members_contact_id", "contact_id"),)
+    __table_args__ = (
+        Index("ix_project_members_contact_id", "contact_id"),
+        LINK_TABLE_OPTIONS,
+    )
 
     project_id: Mapped[int] = mapped_column(
         ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True
@@ -131,7 +140,10 @@ class ProjectMember(Base):
 
 class ProjectGoal(Base):
     __tablename__ = "project_goals"
-    __table_args__ = (Index("ix_project_goals_goal_id", "goal_id"),)
+    __table_args__ = (
+        Index("ix_project_goals_goal_id", "goal_id"),
+        LINK_TABLE_OPTIONS,
+    )
 
     project_id: Mapped[int] = mapped_column(
         ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True
@@ -169,7 +181,10 @@ class Task(Base):
 
 class TaskAssignee(Base):
     __tablename__ = "task_assignees"
-    __table_args__ = (Index("ix_task_assignees_contact_id", "contact_id", "task_id"),)
+    __table_args__ = (
+        Index("ix_task_assignees_contact_id", "contact_id", "task_id"),
+        LINK_TABLE_OPTIONS,
+    )
 
     task_id: Mapped[int] = mapped_column(
         ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True

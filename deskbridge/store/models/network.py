@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from deskbridge.store.models.base import Base
+from deskbridge.store.models.base import LINK_TABLE_OPTIONS, Base
 
 
 class Setting(Base):
@@ -145,6 +145,7 @@ class ContactTag(Base):
     __table_args__ = (
         CheckConstraint("length(trim(name)) > 0", name="name_not_blank"),
         Index("ix_contact_tags_name", "name", "contact_id"),
+        LINK_TABLE_OPTIONS,
     )
 
     contact_id: Mapped[int] = mapped_column(

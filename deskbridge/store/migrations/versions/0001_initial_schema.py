@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 06:43:28.084096
+Create Date: 2026-11-23 07:20:01.133270
 """
 
 from collections.abc import Sequence
@@ -42,7 +42,7 @@ def upgrade() -> None:
         sa.Column("ends_on", sa.Date(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.CheckConstraint(
-            "status IN ('proposed', 'active', 'on_hold', 'done', 'cancelled')",
+            "(status = 'proposed' OR status = 'active' OR status = 'on_hold' OR status = 'done' OR status = 'cancelled')",
             name=op.f("ck_projects_status_known"),
         ),
         sa.CheckConstraint(
@@ -129,7 +129,7 @@ def upgrade() -> None:
         sa.Column("project_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.CheckConstraint(
-            "kind IN ('meeting', 'call', 'email', 'chat', 'coffee', 'workshop', 'other')",
+            "(kind = 'meeting' OR kind = 'call' OR kind = 'email' OR kind = 'chat' OR kind = 'coffee' OR kind = 'workshop' OR kind = 'other')",
             name=op.f("ck_interactions_kind_known"),
         ),
         sa.CheckConstraint(
@@ -164,6 +164,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("project_id", "department_id", name=op.f("pk_project_departments")),
+        sqlite_with_rowid=False,
     )
     with op.batch_alter_table("project_departments", schema=None) as batch_op:
         batch_op.create_index(
@@ -182,14 +183,15 @@ def upgrade() -> None:
         sa.Column("completed_at", sa.DateTime(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.CheckConstraint(
+            "(priority = 'low' OR priority = 'normal' OR priority = 'high' OR priority = 'urgent')",
+            name=op.f("ck_tasks_priority_known"),
+        ),
+        sa.CheckConstraint(
             "(status = 'done') = (completed_at IS NOT NULL)",
             name=op.f("ck_tasks_done_has_completion"),
         ),
         sa.CheckConstraint(
-            "priority IN ('low', 'normal', 'high', 'urgent')", name=op.f("ck_tasks_priority_known")
-        ),
-        sa.CheckConstraint(
-            "status IN ('todo', 'in_progress', 'blocked', 'done', 'cancelled')",
+            "(status = 'todo' OR status = 'in_progress' OR status = 'blocked' OR status = 'done' OR status = 'cancelled')",
             name=op.f("ck_tasks_status_known"),
         ),
         sa.CheckConstraint("length(trim(title)) > 0", name=op.f("ck_tasks_title_not_blank")),
@@ -264,6 +266,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("contact_id", "name", name=op.f("pk_contact_tags")),
+        sqlite_with_rowid=False,
     )
     with op.batch_alter_table("contact_tags", schema=None) as batch_op:
         batch_op.create_index("ix_contact_tags_name", ["name", "contact_id"], unique=False)
@@ -287,7 +290,7 @@ def upgrade() -> None:
             name=op.f("ck_input_requests_answered_has_date"),
         ),
         sa.CheckConstraint(
-            "status IN ('open', 'answered', 'declined', 'withdrawn')",
+            "(status = 'open' OR status = 'answered' OR status = 'declined' OR status = 'withdrawn')",
             name=op.f("ck_input_requests_status_known"),
         ),
         sa.CheckConstraint(
@@ -330,6 +333,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint(
             "interaction_id", "contact_id", name=op.f("pk_interaction_participants")
         ),
+        sqlite_with_rowid=False,
     )
     with op.batch_alter_table("interaction_participants", schema=None) as batch_op:
         batch_op.create_index(
@@ -354,6 +358,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("project_id", "contact_id", name=op.f("pk_project_members")),
+        sqlite_with_rowid=False,
     )
     with op.batch_alter_table("project_members", schema=None) as batch_op:
         batch_op.create_index("ix_project_members_contact_id", ["contact_id"], unique=False)
@@ -373,12 +378,12 @@ def upgrade() -> None:
         sa.Column("health", sa.String(length=16), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.CheckConstraint(
-            "health IS NULL OR health IN ('on_track', 'at_risk', 'off_track')",
-            name=op.f("ck_shared_goals_health_known"),
+            "(status = 'active' OR status = 'achieved' OR status = 'missed' OR status = 'dropped')",
+            name=op.f("ck_shared_goals_status_known"),
         ),
         sa.CheckConstraint(
-            "status IN ('active', 'achieved', 'missed', 'dropped')",
-            name=op.f("ck_shared_goals_status_known"),
+            "health IS NULL OR (health = 'on_track' OR health = 'at_risk' OR health = 'off_track')",
+            name=op.f("ck_shared_goals_health_known"),
         ),
         sa.CheckConstraint(
             "length(trim(metric_name)) > 0", name=op.f("ck_shared_goals_metric_not_blank")
@@ -412,6 +417,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("task_id", "contact_id", name=op.f("pk_task_assignees")),
+        sqlite_with_rowid=False,
     )
     with op.batch_alter_table("task_assignees", schema=None) as batch_op:
         batch_op.create_index(
@@ -453,6 +459,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("goal_id", "department_id", name=op.f("pk_goal_departments")),
+        sqlite_with_rowid=False,
     )
     with op.batch_alter_table("goal_departments", schema=None) as batch_op:
         batch_op.create_index("ix_goal_departments_department_id", ["department_id"], unique=False)
@@ -474,6 +481,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("project_id", "goal_id", name=op.f("pk_project_goals")),
+        sqlite_with_rowid=False,
     )
     with op.batch_alter_table("project_goals", schema=None) as batch_op:
         batch_op.create_index("ix_project_goals_goal_id", ["goal_id"], unique=False)
