@@ -70,6 +70,7 @@ class TodayWindow(QMainWindow):
         self.workspace = workspace
         self.setWindowTitle(f"DeskBridge — {workspace.db.display_name}")
         self.setMinimumSize(720, 420)
+        self.resize(960, 640)
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 16pt; font-weight: 600; padding: 8px 4px;")
         self.table = QTableView()
