@@ -8,7 +8,7 @@ from datetime import datetime
 
 from deskbridge.workspace import Workspace
 
-from .output import print_json, print_table
+from .output import cell, print_json, print_table
 
 
 def department_add(ws: Workspace, args: argparse.Namespace) -> int:
@@ -24,7 +24,7 @@ def department_list(ws: Workspace, args: argparse.Namespace) -> int:
     else:
         print_table(
             ("ID", "NAME", "COLOUR", "CADENCE"),
-            [(d.id, d.name, d.colour, d.cadence_days) for d in records],
+            [(str(d.id), d.name, d.colour, cell(d.cadence_days)) for d in records],
         )
     return 0
 
@@ -53,8 +53,8 @@ def contact_list(ws: Workspace, args: argparse.Namespace) -> int:
         print_table(
             ("ID", "NAME", "DEPARTMENT", "ROLE", "E-MAIL", "LAST TOUCH", "NEXT TOUCH"),
             [
-                (c.id, c.full_name, c.department, c.role, c.primary_email, c.last_touch_on,
-                 c.next_touch_on)
+                (str(c.id), c.full_name, cell(c.department), c.role, cell(c.primary_email),
+                 cell(c.last_touch_on), cell(c.next_touch_on))
                 for c in records
             ],
         )  # fmt: skip
@@ -114,7 +114,7 @@ def search(ws: Workspace, args: argparse.Namespace) -> int:
     elif not hits:
         print(f"Nothing matches {args.text!r}.")
     else:
-        print_table(("KIND", "ID", "TITLE"), [(h.kind, h.id, h.title) for h in hits])
+        print_table(("KIND", "ID", "TITLE"), [(h.kind, str(h.id), h.title) for h in hits])
     return 0
 
 

@@ -29,20 +29,23 @@ def print_json(items: Sequence[Any]) -> None:
     sys.stdout.write("\n")
 
 
-def _cell(value: Any) -> str:
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """Aligned columns of text; long listings (tens of thousands of rows) stay quick."""
+    widths = [len(h) for h in headers]
+    for index in range(len(headers)):
+        widths[index] = (
+            max(widths[index], *(len(row[index]) for row in rows)) if rows else widths[index]
+        )
+    pattern = "  ".join(f"{{:<{w}}}" for w in widths)
+    lines = [pattern.format(*headers).rstrip()]
+    lines.extend(pattern.format(*row).rstrip() for row in rows)
+    sys.stdout.write("\n".join(lines) + "\n")
+
+
+def cell(value: object) -> str:
+    """A cell for print_table: empty for None, ISO for dates, the value of an enum."""
     if value is None:
         return ""
     if isinstance(value, Enum):
         return str(value.value)
-    return str(value)  # dates print as ISO already
-
-
-def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """Aligned columns; long listings (tens of thousands of rows) stay quick."""
-    text_rows = [[cell if type(cell) is str else _cell(cell) for cell in row] for row in rows]
-    columns = list(zip(*text_rows, strict=True)) if text_rows else [() for _ in headers]
-    widths = [max([len(h), *map(len, column)]) for h, column in zip(headers, columns, strict=True)]
-    pattern = "  ".join(f"{{:<{w}}}" for w in widths)
-    lines = [pattern.format(*headers).rstrip()]
-    lines.extend(pattern.format(*row).rstrip() for row in text_rows)
-    sys.stdout.write("\n".join(lines) + "\n")
+    return str(value)
