@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from deskbridge.clock import Clock
 from deskbridge.errors import NotFoundError, TransitionError, ValidationError
+from deskbridge.linked_rows import linked_ids
 from deskbridge.records import CheckinRecord, GoalRecord
 from deskbridge.store.database import Database
 from deskbridge.store.models import Contact, Department, GoalCheckin, GoalDepartment, SharedGoal
@@ -46,20 +47,10 @@ def checked_department_ids(session: Session, department_ids: Iterable[int]) -> l
     return ids
 
 
-def _department_ids(session: Session, goal_ids: Sequence[int]) -> dict[int, list[int]]:
-    rows = session.execute(
-        select(GoalDepartment.goal_id, GoalDepartment.department_id)
-        .where(GoalDepartment.goal_id.in_(goal_ids))
-        .order_by(GoalDepartment.department_id)
-    )
-    found: dict[int, list[int]] = {i: [] for i in goal_ids}
-    for goal_id, department_id in rows:
-        found[goal_id].append(department_id)
-    return found
-
-
 def _records(session: Session, goals: Sequence[SharedGoal]) -> list[GoalRecord]:
-    departments = _department_ids(session, [g.id for g in goals])
+    departments = linked_ids(
+        session, GoalDepartment.goal_id, GoalDepartment.department_id, [g.id for g in goals]
+    )
     return [
         GoalRecord(
             id=g.id,

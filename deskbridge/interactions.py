@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session, selectinload
 from deskbridge.clock import Clock
 from deskbridge.errors import NotFoundError, ValidationError
 from deskbridge.keep_in_touch import refresh_contacts
-from deskbridge.records import InteractionRecord, PersonRef
+from deskbridge.linked_rows import linked_people
+from deskbridge.records import InteractionRecord
 from deskbridge.store.database import Database
 from deskbridge.store.models import (
     Contact,
@@ -27,21 +28,13 @@ def interaction_kind(value: str) -> str:
     return choice("kind", value, InteractionKind)
 
 
-def _participants(session: Session, interaction_ids: Sequence[int]) -> dict[int, list[PersonRef]]:
-    rows = session.execute(
-        select(InteractionParticipant.interaction_id, Contact.id, Contact.full_name)
-        .join(Contact, Contact.id == InteractionParticipant.contact_id)
-        .where(InteractionParticipant.interaction_id.in_(interaction_ids))
-        .order_by(Contact.full_name)
-    )
-    people: dict[int, list[PersonRef]] = {i: [] for i in interaction_ids}
-    for interaction_id, contact_id, name in rows:
-        people[interaction_id].append(PersonRef(contact_id, name))
-    return people
-
-
 def _records(session: Session, interactions: Sequence[Interaction]) -> list[InteractionRecord]:
-    people = _participants(session, [i.id for i in interactions])
+    people = linked_people(
+        session,
+        InteractionParticipant.interaction_id,
+        InteractionParticipant.contact_id,
+        [i.id for i in interactions],
+    )
     return [
         InteractionRecord(
             id=i.id,

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from deskbridge.clock import Clock
 from deskbridge.errors import NotFoundError, TransitionError, ValidationError
 from deskbridge.goals import checked_department_ids
+from deskbridge.linked_rows import linked_ids
 from deskbridge.records import MemberRecord, PersonRef, ProjectRecord
 from deskbridge.store.database import Database
 from deskbridge.store.models import (
@@ -55,20 +56,10 @@ def _check_unique_name(session: Session, name: str) -> None:
 
 def _records(session: Session, projects: Sequence[Project]) -> list[ProjectRecord]:
     ids = [p.id for p in projects]
-    departments: dict[int, list[int]] = {i: [] for i in ids}
-    for project_id, department_id in session.execute(
-        select(ProjectDepartment.project_id, ProjectDepartment.department_id)
-        .where(ProjectDepartment.project_id.in_(ids))
-        .order_by(ProjectDepartment.department_id)
-    ):
-        departments[project_id].append(department_id)
-    goals: dict[int, list[int]] = {i: [] for i in ids}
-    for project_id, goal_id in session.execute(
-        select(ProjectGoal.project_id, ProjectGoal.goal_id)
-        .where(ProjectGoal.project_id.in_(ids))
-        .order_by(ProjectGoal.goal_id)
-    ):
-        goals[project_id].append(goal_id)
+    departments = linked_ids(
+        session, ProjectDepartment.project_id, ProjectDepartment.department_id, ids
+    )
+    goals = linked_ids(session, ProjectGoal.project_id, ProjectGoal.goal_id, ids)
     members: dict[int, list[MemberRecord]] = {i: [] for i in ids}
     for project_id, contact_id, name, role in session.execute(
         select(ProjectMember.project_id, Contact.id, Contact.full_name, ProjectMember.role)

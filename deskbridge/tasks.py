@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 from deskbridge.clock import Clock
 from deskbridge.errors import NotFoundError, TransitionError, ValidationError
 from deskbridge.keep_in_touch import refresh_contacts
-from deskbridge.records import PersonRef, TaskRecord
+from deskbridge.linked_rows import linked_people
+from deskbridge.records import TaskRecord
 from deskbridge.store.database import Database
 from deskbridge.store.models import Contact, Project, Task, TaskAssignee
 from deskbridge.store.vocabulary import TaskPriority, TaskStatus
@@ -36,21 +37,10 @@ def task_priority(value: str) -> str:
     return choice("priority", value, TaskPriority)
 
 
-def _assignees(session: Session, task_ids: Sequence[int]) -> dict[int, list[PersonRef]]:
-    rows = session.execute(
-        select(TaskAssignee.task_id, Contact.id, Contact.full_name)
-        .join(Contact, Contact.id == TaskAssignee.contact_id)
-        .where(TaskAssignee.task_id.in_(task_ids))
-        .order_by(Contact.full_name, Contact.id)
-    )
-    people: dict[int, list[PersonRef]] = {i: [] for i in task_ids}
-    for task_id, contact_id, name in rows:
-        people[task_id].append(PersonRef(contact_id, name))
-    return people
-
-
 def _records(session: Session, tasks: Sequence[Task]) -> list[TaskRecord]:
-    people = _assignees(session, [t.id for t in tasks])
+    people = linked_people(
+        session, TaskAssignee.task_id, TaskAssignee.contact_id, [t.id for t in tasks]
+    )
     return [
         TaskRecord(
             id=t.id,

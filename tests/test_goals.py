@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from observations import counting_queries
 
 from deskbridge.errors import NotFoundError, TransitionError, ValidationError
 from deskbridge.records import CheckinRecord, GoalRecord
@@ -16,20 +15,6 @@ from deskbridge.store.touch_columns import touch_drift
 from deskbridge.workspace import Workspace
 
 TODAY = date(2026, 11, 23)  # the `clock` fixture's day
-
-
-@contextmanager
-def counting_queries(workspace: Workspace) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(workspace.db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(workspace.db.engine, "before_cursor_execute", count)
 
 
 def make_goal(

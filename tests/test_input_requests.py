@@ -2,44 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from observations import assert_no_drift, counting_queries, due_ids
 
 from deskbridge.errors import NotFoundError, TransitionError, ValidationError
 from deskbridge.records import ContactRecord, InputRequestRecord, PersonRef
-from deskbridge.store.touch_columns import touch_drift
 from deskbridge.workspace import Workspace
 
 TODAY = date(2026, 11, 23)  # the `clock` fixture's day
 LONG_AGO = date(2026, 9, 1)
-
-
-def assert_no_drift(workspace: Workspace) -> None:
-    with workspace.db.reading() as session:
-        assert touch_drift(session, 30) == []
-
-
-@contextmanager
-def counting_queries(workspace: Workspace) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(workspace.db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(workspace.db.engine, "before_cursor_execute", count)
-
-
-def due_ids(workspace: Workspace) -> set[int]:
-    return {row.id for row in workspace.keep_in_touch.due()}
 
 
 @pytest.fixture

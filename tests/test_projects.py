@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import event
+from observations import counting_queries
 
 from deskbridge.errors import NotFoundError, TransitionError, ValidationError
 from deskbridge.records import MemberRecord, PersonRef, ProjectRecord
@@ -29,20 +28,6 @@ PATHS = {
     "done": ["active", "done"],
     "cancelled": ["cancelled"],
 }
-
-
-@contextmanager
-def counting_queries(workspace: Workspace) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        statements.append(statement)
-
-    event.listen(workspace.db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(workspace.db.engine, "before_cursor_execute", count)
 
 
 def project_in(workspace: Workspace, status: str, name: str = "Bridge") -> ProjectRecord:
