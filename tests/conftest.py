@@ -33,3 +33,43 @@ def workspace(db_path: Path, clock: FixedClock) -> Iterator[Workspace]:
     opened = Workspace.open(str(db_path), clock)
     yield opened
     opened.close()
+
+
+# --- PostgreSQL: one throwaway server per session, a fresh database per test -------------
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A URL for the database ``deskbridge_test`` on a throwaway PostgreSQL server that
+    listens only on a unix socket in a temporary directory; stopped and removed at the end.
+    Skips, saying why, where the server binaries or psycopg are not installed."""
+    import importlib.util
+
+    import postgres_server  # tests/ is on sys.path, as for observations.py
+
+    if importlib.util.find_spec("psycopg") is None:
+        pytest.skip("psycopg is not installed: pip install -e '.[postgres]'")
+    try:
+        server = postgres_server.start_server()
+    except postgres_server.PostgresNotInstalled as reason:
+        pytest.skip(str(reason))
+    try:
+        yield postgres_server.create_database(server.url("postgres"), "deskbridge_test")
+    finally:
+        server.stop()
+
+
+_postgres_databases = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def fresh_postgres_url(postgres_url: str) -> Iterator[str]:
+    """A new, empty database on the session's PostgreSQL server, dropped after the test."""
+    import postgres_server
+
+    name = f"deskbridge_t{os.getpid()}_{next(_postgres_databases)}"
+    url = postgres_server.create_database(postgres_url, name)
+    try:
+        yield url
+    finally:
+        postgres_server.drop_database(postgres_url, name)

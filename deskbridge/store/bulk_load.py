@@ -5,7 +5,8 @@ cost ~100 µs a row, and a secondary index filled in random order costs several 
 Inside :func:`bulk_loading` the search triggers and the secondary indexes of the named
 tables are set aside; at the end the indexes are rebuilt by sorting, the search index is
 rebuilt from its source views, and everything is put back exactly as it was. Because
-SQLite's DDL is transactional, a rollback restores the original state too.
+SQLite's DDL is transactional, a rollback restores the original state too. On PostgreSQL
+nothing is set aside; rows loaded with their own ids move the tables' id sequences past them.
 """
 
 from __future__ import annotations
@@ -31,11 +32,40 @@ def _schema_objects(
     return [(name, sql) for name, sql in rows]
 
 
+def _advance_id_sequences(connection: Connection, tables: Collection[str]) -> None:
+    """Move each PostgreSQL sequence behind a column of ``tables`` past the column's largest
+    value: rows inserted with explicit ids leave it behind, and the next row added the
+    ordinary way would get an id that is taken."""
+    for table in tables:
+        columns = connection.execute(
+            text(
+                "SELECT attname, pg_get_serial_sequence(:table, attname) FROM pg_attribute "
+                "WHERE attrelid = CAST(:table AS regclass) AND attnum > 0 AND NOT attisdropped"
+            ),
+            {"table": table},
+        ).all()
+        for column, sequence in columns:
+            if sequence is not None:
+                connection.execute(
+                    text(
+                        f'SELECT setval(:sequence, coalesce(max("{column}"), 0) + 1, false) '
+                        f'FROM "{table}"'
+                    ),
+                    {"sequence": sequence},
+                )
+
+
 @contextmanager
 def bulk_loading(connection: Connection, tables: Collection[str] = ()) -> Iterator[None]:
     """Suspend search triggers (and the secondary indexes of ``tables``) for a bulk load."""
     if connection.dialect.name != "sqlite":
         yield
+        if connection.dialect.name == "postgresql":
+            _advance_id_sequences(connection, tables)
+            # Fresh statistics: planned without them, the queries that follow a load (the
+            # keep-in-touch dates, `deskbridge check`) scan whole tables per contact.
+            for table in tables:
+                connection.execute(text(f'ANALYZE "{table}"'))
         return
     triggers = _schema_objects(connection, "trigger", "name LIKE 'search\\_%' ESCAPE '\\'")
     indexes: list[tuple[str, str]] = []
