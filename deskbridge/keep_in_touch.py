@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import cast
 
-from sqlalchemy import String, Table, and_, case, false, literal, or_, select, type_coerce
+from sqlalchemy import String, Table, and_, false, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from deskbridge.clock import Clock
@@ -28,7 +28,6 @@ from deskbridge.store.touch_columns import refresh_touch_columns
 from deskbridge.validation import cadence as valid_cadence
 
 DUE_WINDOW_DAYS = 7
-URGENCY = {TouchStatus.STALE: 0, TouchStatus.OVERDUE: 1, TouchStatus.DUE: 2}
 
 
 def effective_cadence(own: int | None, department: int | None, default: int) -> int:
@@ -85,21 +84,17 @@ class KeepInTouch:
         self._clock = clock
 
     def due(self, today: date | None = None, limit: int | None = None) -> list[DueContact]:
-        """Stale, overdue and due contacts on ``today``, most urgent first."""
+        """Stale, overdue and due contacts on ``today``, most urgent first (by status, then
+        by next touch date, then by name)."""
         day = today or self._clock.today()
         horizon = day + timedelta(days=DUE_WINDOW_DAYS)
         # Core tables, not mapped classes: the list needs no ORM, and the CLI's `due` then
         # skips configuring every mapper (~50 ms) before it can answer.
-        c = cast(Table, Contact.__table__).c
+        contacts = cast(Table, Contact.__table__)
+        c = contacts.c
         departments = cast(Table, Department.__table__)
         primary = cast(Table, ContactEmail.__table__).alias("primary_email")
-        status = case(
-            (c.stale_after_on < day, literal(TouchStatus.STALE.value)),
-            (c.next_touch_on < day, literal(TouchStatus.OVERDUE.value)),
-            else_=literal(TouchStatus.DUE.value),
-        )
-        urgency = case((c.stale_after_on < day, 0), (c.next_touch_on < day, 1), else_=2)
-        query = (
+        base = (
             select(
                 c.id,
                 c.full_name,
@@ -109,38 +104,47 @@ class KeepInTouch:
                 # generic Date type on a list of ten thousand rows.
                 type_coerce(c.last_touch_on, String),
                 type_coerce(c.next_touch_on, String),
-                status,
             )
             .select_from(
-                cast(Table, Contact.__table__)
-                .outerjoin(departments, departments.c.id == c.department_id)
-                .outerjoin(primary, and_(primary.c.contact_id == c.id, primary.c.position == 0))
+                contacts.outerjoin(departments, departments.c.id == c.department_id).outerjoin(
+                    primary, and_(primary.c.contact_id == c.id, primary.c.position == 0)
+                )
             )
             .where(
                 c.archived == false(),
                 c.is_me == false(),
-                c.next_touch_on <= horizon,
                 or_(c.snoozed_until.is_(None), c.snoozed_until <= day),
             )
-            .order_by(urgency, c.next_touch_on, c.full_name, c.id)
-            .limit(limit)
+            .order_by(c.next_touch_on, c.full_name, c.id)
         )
-        statuses = {status.value: status for status in TouchStatus}
+        # One query per status, each walking the next-touch index in order, so the first
+        # screenful costs the same however many contacts are due.
+        bands = (
+            (TouchStatus.STALE, [c.next_touch_on < day, c.stale_after_on < day]),
+            (TouchStatus.OVERDUE, [c.next_touch_on < day, c.stale_after_on >= day]),
+            (TouchStatus.DUE, [c.next_touch_on >= day, c.next_touch_on <= horizon]),
+        )
+        found: list[DueContact] = []
         with self._db.reading() as session:
-            # Core rows: the ORM's per-row bookkeeping would double the cost of a long list.
-            rows = session.connection().execute(query).all()
-        return [
-            DueContact(
-                id=row[0],
-                name=row[1],
-                email=row[2],
-                department=row[3],
-                last_touch=_day(row[4]) if row[4] is not None else None,
-                next_touch=_day(row[5]),
-                status=statuses[row[6]],
-            )
-            for row in rows
-        ]
+            connection = session.connection()
+            for status, band in bands:
+                wanted = None if limit is None else limit - len(found)
+                if wanted is not None and wanted <= 0:
+                    break
+                rows = connection.execute(base.where(*band).limit(wanted)).all()
+                found.extend(
+                    DueContact(
+                        id=row[0],
+                        name=row[1],
+                        email=row[2],
+                        department=row[3],
+                        last_touch=_day(row[4]) if row[4] is not None else None,
+                        next_touch=_day(row[5]),
+                        status=status,
+                    )
+                    for row in rows
+                )
+        return found
 
     def default_cadence(self) -> int:
         with self._db.reading() as session:

@@ -212,8 +212,11 @@ def test_sql_due_list_matches_python_reference(
                 status = status_on(day, plan, snoozed_until=snoozed, archived=archived)
                 if status in (TouchStatus.STALE, TouchStatus.OVERDUE, TouchStatus.DUE):
                     expected[contact_id] = status
-            actual = {row.id: row.status for row in workspace.keep_in_touch.due(today=day)}
+            listed = workspace.keep_in_touch.due(today=day)
+            actual = {row.id: row.status for row in listed}
             assert actual == expected
+            for limit in (1, 2, 5):  # a page is the head of the whole list
+                assert workspace.keep_in_touch.due(today=day, limit=limit) == listed[:limit]
             with workspace.db.reading() as session:
                 assert touch_drift(session, default) == []
         finally:
