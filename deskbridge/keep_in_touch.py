@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import cast
 
-from sqlalchemy import String, Table, and_, false, or_, select, type_coerce
+from sqlalchemy import String, Table, and_, false, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from deskbridge.clock import Clock
@@ -145,6 +145,18 @@ class KeepInTouch:
                     for row in rows
                 )
         return found
+
+    def due_count(self, today: date | None = None) -> int:
+        """How many contacts :meth:`due` would list on ``today``."""
+        day = today or self._clock.today()
+        query = select(func.count(Contact.id)).where(
+            Contact.archived == false(),
+            Contact.is_me == false(),
+            Contact.next_touch_on <= day + timedelta(days=DUE_WINDOW_DAYS),
+            or_(Contact.snoozed_until.is_(None), Contact.snoozed_until <= day),
+        )
+        with self._db.reading() as session:
+            return session.scalar(query) or 0
 
     def default_cadence(self) -> int:
         with self._db.reading() as session:

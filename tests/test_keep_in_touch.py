@@ -215,6 +215,7 @@ def test_sql_due_list_matches_python_reference(
             listed = workspace.keep_in_touch.due(today=day)
             actual = {row.id: row.status for row in listed}
             assert actual == expected
+            assert workspace.keep_in_touch.due_count(today=day) == len(listed)
             for limit in (1, 2, 5):  # a page is the head of the whole list
                 assert workspace.keep_in_touch.due(today=day, limit=limit) == listed[:limit]
             with workspace.db.reading() as session:

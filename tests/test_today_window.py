@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from deskbridge.ui import today_window
 from deskbridge.ui.today_window import COL_NAME, COL_STATUS, TodayWindow
 from deskbridge.workspace import Workspace
 
@@ -44,3 +46,20 @@ def test_due_contacts_appear_most_urgent_first_and_leave_after_a_touch(
     assert window.table.model().index(0, COL_NAME).data() == "Bo Chen"
     assert "1 contacts" not in window.statusBar().currentMessage()
     assert "2 contacts" in window.statusBar().currentMessage()
+
+
+def test_a_long_list_shows_the_most_urgent_page_and_says_how_many_in_all(
+    qtbot: QtBot, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(today_window, "SHOWN", 2)
+    today = workspace.clock.today()
+    for days_ago in (27, 90, 40):
+        workspace.contacts.add(f"Contact {days_ago}", added_on=today - timedelta(days=days_ago))
+    window = TodayWindow(workspace)
+    qtbot.addWidget(window)
+    model = window.table.model()
+    assert model.rowCount() == 2
+    assert [model.index(r, COL_NAME).data() for r in range(2)] == ["Contact 90", "Contact 40"]
+    assert window.heading.text() == (
+        "Today — 3 people to get in touch with (the 2 most urgent shown)"
+    )

@@ -18,6 +18,9 @@ from deskbridge.records import DueContact, TouchStatus
 from deskbridge.workspace import Workspace
 
 COL_STATUS, COL_NAME, COL_DEPARTMENT, COL_LAST, COL_NEXT = range(5)
+# The most urgent this many are listed: a page costs a few ms at any size, so opening the
+# window never stalls on a network with thousands of people due.
+SHOWN = 500
 HEADERS = ("Status", "Name", "Department", "Last touch", "Next touch")
 STATUS_COLOURS = {
     TouchStatus.STALE: "#c62828",
@@ -91,7 +94,8 @@ class TodayWindow(QMainWindow):
         self.refresh()
 
     def refresh(self) -> None:
-        rows = self.workspace.keep_in_touch.due()
+        rows = self.workspace.keep_in_touch.due(limit=SHOWN)
+        total = len(rows) if len(rows) < SHOWN else self.workspace.keep_in_touch.due_count()
         self.model = DueModel(rows)
         self.table.setModel(self.model)
         header = self.table.horizontalHeader()
@@ -101,7 +105,10 @@ class TodayWindow(QMainWindow):
         self.table.setColumnWidth(COL_NAME, 200)
         self.table.setColumnWidth(COL_DEPARTMENT, 140)
         self.table.setColumnWidth(COL_LAST, 110)
-        self.heading.setText(f"Today — {len(rows)} people to get in touch with")
+        heading = f"Today — {total:,} people to get in touch with"
+        if total > len(rows):
+            heading += f" (the {len(rows)} most urgent shown)"
+        self.heading.setText(heading)
         self.stack.setCurrentWidget(self.table if rows else self.empty)
         self.statusBar().showMessage(
             f"{self.workspace.db.display_name} · {self.workspace.contacts.count()} contacts"
