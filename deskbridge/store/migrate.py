@@ -8,6 +8,8 @@ tables is refused rather than changed.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -129,7 +131,46 @@ def upgrade_to_head(engine: Engine) -> Path | None:
 
     backup = backup_before_migrating(engine, current) if current is not None else None
     config = alembic_config()
-    with engine.begin() as connection:
+    with (
+        engine.connect() as connection,
+        foreign_keys_deferred_to_the_end(connection),
+        connection.begin(),
+    ):
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+        _refuse_broken_references(connection)
     return backup
+
+
+class MigrationBrokeReferencesError(SchemaError):
+    pass
+
+
+@contextmanager
+def foreign_keys_deferred_to_the_end(connection: Connection) -> Iterator[None]:
+    """Run a SQLite migration the way SQLite asks schema changes to run. Alembic rebuilds a
+    table by copying it, dropping the old one and renaming the copy: with foreign keys
+    enforced the drop would cascade-delete every row pointing at the table, and without
+    the legacy rename the search views that name the table would block the rename."""
+    raw = connection.connection.driver_connection if connection.dialect.name == "sqlite" else None
+    if raw is not None:
+        raw.execute("PRAGMA foreign_keys = OFF")  # outside any transaction, or it is ignored
+        raw.execute("PRAGMA legacy_alter_table = ON")
+    try:
+        yield
+    finally:
+        if raw is not None:
+            raw.execute("PRAGMA legacy_alter_table = OFF")
+            raw.execute("PRAGMA foreign_keys = ON")
+
+
+def _refuse_broken_references(connection: Connection) -> None:
+    if connection.dialect.name != "sqlite":
+        return
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        table, rowid, parent, _ = broken[0]
+        raise MigrationBrokeReferencesError(
+            f"the schema upgrade would leave {len(broken)} broken references "
+            f"(first: {table} row {rowid} points to a missing {parent}); nothing was changed"
+        )

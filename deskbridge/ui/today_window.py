@@ -111,5 +111,5 @@ class TodayWindow(QMainWindow):
         self.heading.setText(heading)
         self.stack.setCurrentWidget(self.table if rows else self.empty)
         self.statusBar().showMessage(
-            f"{self.workspace.db.display_name} · {self.workspace.contacts.count()} contacts"
+            f"{self.workspace.db.display_name} · {self.workspace.contacts.count():,} contacts"
         )

@@ -1,4 +1,9 @@
-"""Alembic environment: always run on a connection handed over by deskbridge.store.migrate."""
+"""Alembic environment: always run on a connection handed over by deskbridge.store.migrate.
+
+For authors of migrations: on SQLite, batch operations rebuild a table (copy, drop, rename)
+with foreign keys off. Dropping the table also drops its triggers, so a migration that
+rebuilds an indexed table must recreate that table's search triggers (see 0002).
+"""
 
 from alembic import context
 
