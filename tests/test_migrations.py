@@ -64,10 +64,15 @@ def database_at(path: Path, revision: str) -> Engine:
 
 
 def schema(path: Path) -> set[tuple[str, str, str | None]]:
-    """Every object SQLite knows in the file, with the SQL that made it."""
+    """Every object SQLite knows in the file, with the SQL that made it (less the planner's
+    statistics table, which SQLite creates by itself)."""
     connection = sqlite3.connect(path)
     try:
-        return set(connection.execute("SELECT type, name, sql FROM sqlite_master"))
+        return set(
+            connection.execute(
+                "SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%'"
+            )
+        )
     finally:
         connection.close()
 

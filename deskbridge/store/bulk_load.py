@@ -86,6 +86,9 @@ def bulk_loading(connection: Connection, tables: Collection[str] = ()) -> Iterat
     rebuild_search_index(connection)
     for _, sql in triggers:
         connection.execute(text(sql))
+    # Fresh statistics: without them SQLite takes `archived = 0` for a selective filter
+    # and sorts 100,000 contacts by name instead of walking the name index (8 ms, not 220).
+    connection.execute(text("ANALYZE"))
 
 
 @contextmanager

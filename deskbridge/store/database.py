@@ -69,4 +69,10 @@ class Database:
             session.close()
 
     def close(self) -> None:
+        if self.is_sqlite:
+            # SQLite's advice for long-lived databases: refresh the planner's statistics
+            # where they have gone stale; usually a no-op costing microseconds.
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA optimize")
+                connection.commit()
         self.engine.dispose()
