@@ -58,7 +58,8 @@ class Contact(Base):
     __table_args__ = (
         CheckConstraint("length(trim(full_name)) > 0", name="name_not_blank"),
         CheckConstraint("cadence_days IS NULL OR cadence_days > 0", name="cadence_positive"),
-        Index("ix_contacts_next_touch_on", "archived", "next_touch_on"),
+        Index("ix_contacts_next_touch_on", "archived", "next_touch_on", "full_name", "id"),
+        Index("ix_contacts_last_touch_on", "archived", "last_touch_on", "full_name", "id"),
         Index("ix_contacts_full_name", "full_name", "id"),
         Index("ix_contacts_department_id", "department_id", "full_name"),
         # At most one "me". Migration 0001 also gives PostgreSQL its WHERE clause; naming
