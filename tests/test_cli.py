@@ -420,3 +420,15 @@ def test_real_process_usage_error_exits_2_without_traceback(tmp_path: Path) -> N
     assert failed.stderr.count("\n") == 1
     assert "--summary" in failed.stderr
     assert "Traceback" not in failed.stderr
+
+
+def test_empty_listings_say_how_to_begin(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(tmp_path / "empty.sqlite3")
+    assert main(["contact", "list", "--db", db]) == 0
+    assert capsys.readouterr().out == "No contacts yet. Add one with: deskbridge contact add NAME\n"
+    assert main(["department", "list", "--db", db]) == 0
+    assert "deskbridge department add NAME" in capsys.readouterr().out
+    assert main(["contact", "list", "--json", "--db", db]) == 0
+    assert capsys.readouterr().out.strip() == "[]"

@@ -21,6 +21,8 @@ def department_list(ws: Workspace, args: argparse.Namespace) -> int:
     records = ws.departments.list()
     if args.json:
         print_json(records)
+    elif not records:
+        print("No departments yet. Add one with: deskbridge department add NAME")
     else:
         print_table(
             ("ID", "NAME", "COLOUR", "CADENCE"),
@@ -49,6 +51,8 @@ def contact_list(ws: Workspace, args: argparse.Namespace) -> int:
     records = ws.contacts.list(limit=args.limit, include_archived=args.archived)
     if args.json:
         print_json(records)
+    elif not records:
+        print("No contacts yet. Add one with: deskbridge contact add NAME")
     else:
         print_table(
             ("ID", "NAME", "DEPARTMENT", "ROLE", "E-MAIL", "LAST TOUCH", "NEXT TOUCH"),

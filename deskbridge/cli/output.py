@@ -31,11 +31,11 @@ def print_json(items: Sequence[Any]) -> None:
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     """Aligned columns of text; long listings (tens of thousands of rows) stay quick."""
-    widths = [len(h) for h in headers]
-    for index in range(len(headers)):
-        widths[index] = (
-            max(widths[index], *(len(row[index]) for row in rows)) if rows else widths[index]
-        )
+    columns = zip(*rows, strict=True) if rows else ((),) * len(headers)
+    widths = [
+        max(len(header), max(map(len, column), default=0))
+        for header, column in zip(headers, columns, strict=True)
+    ]
     pattern = "  ".join(f"{{:<{w}}}" for w in widths)
     lines = [pattern.format(*headers).rstrip()]
     lines.extend(pattern.format(*row).rstrip() for row in rows)
