@@ -1,0 +1,154 @@
+"""The contacts table's model: rows arrive a page at a time from SQL, sorted and filtered there.
+
+Only what the view has scrolled to is held, so opening the table costs the same with ten
+contacts or 100,000. A page is one indexed query (about 10 ms at 100,000 contacts).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from deskbridge.contact_list import ContactFilter, ContactPage, ContactRow, SortKey
+from deskbridge.records import TouchStatus
+
+COL_NAME, COL_DEPARTMENT, COL_ROLE, COL_LAST, COL_NEXT, COL_STATUS, COL_TAGS = range(7)
+HEADERS = ("Name", "Department", "Role", "Last touch", "Next due", "Status", "Tags")
+SORTABLE = {
+    COL_NAME: SortKey.NAME,
+    COL_DEPARTMENT: SortKey.DEPARTMENT,
+    COL_LAST: SortKey.LAST_TOUCH,
+    COL_NEXT: SortKey.NEXT_TOUCH,
+}
+ContactIdRole = Qt.ItemDataRole.UserRole + 1
+StatusRole = Qt.ItemDataRole.UserRole + 2
+DepartmentColourRole = Qt.ItemDataRole.UserRole + 3
+STATUS_LABELS = {
+    TouchStatus.STALE: "Stale",
+    TouchStatus.OVERDUE: "Overdue",
+    TouchStatus.DUE: "Due",
+    TouchStatus.SNOOZED: "Snoozed",
+    TouchStatus.ARCHIVED: "Archived",
+    TouchStatus.OK: "",
+}
+STATUS_COLOURS = {
+    TouchStatus.STALE: "#c62828",
+    TouchStatus.OVERDUE: "#ef6c00",
+    TouchStatus.DUE: "#1565c0",
+    TouchStatus.SNOOZED: "#757575",
+}
+ModelIndex = QModelIndex | QPersistentModelIndex
+# (filter, sort, descending, after) -> the next page of rows
+FetchPage = Callable[[ContactFilter, SortKey, bool, "tuple[Any, ...] | None"], ContactPage]
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else "never"
+
+
+class ContactsModel(QAbstractTableModel):
+    def __init__(self, fetch_page: FetchPage) -> None:
+        super().__init__()
+        self._fetch_page = fetch_page
+        self._filter = ContactFilter()
+        self._sort = SortKey.NAME
+        self._descending = False
+        self._rows: list[ContactRow] = []
+        self._after: tuple[Any, ...] | None = None
+        self._exhausted = False
+        self.reload()
+
+    # -- what is shown ---------------------------------------------------------------------
+
+    @property
+    def shown(self) -> ContactFilter:
+        return self._filter
+
+    def set_filter(self, shown: ContactFilter) -> None:
+        self._filter = shown
+        self.reload()
+
+    def reload(self) -> None:
+        """Start again from the first page (after a filter, a sort or a change)."""
+        self.beginResetModel()
+        self._rows = []
+        self._after = None
+        self._exhausted = False
+        self._rows.extend(self._next_page())
+        self.endResetModel()
+
+    def contact_id(self, row: int) -> int:
+        return self._rows[row].id
+
+    def _next_page(self) -> tuple[ContactRow, ...]:
+        page = self._fetch_page(self._filter, self._sort, self._descending, self._after)
+        self._after = page.after
+        self._exhausted = page.after is None
+        return page.rows
+
+    # -- Qt's model interface --------------------------------------------------------------
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: ModelIndex = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._exhausted:
+            return
+        rows = self._next_page()
+        if rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column not in SORTABLE:
+            return
+        self._sort = SORTABLE[column]
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> str | None:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                row.name,
+                row.department or "",
+                row.role,
+                _day(row.last_touch),
+                row.next_touch.isoformat(),
+                STATUS_LABELS[row.status],
+                ", ".join(row.tags),
+            )[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_NAME and row.email:
+            return row.email
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATUS:
+            colour = STATUS_COLOURS.get(row.status)
+            return QBrush(QColor(colour)) if colour else None
+        if role == ContactIdRole:
+            return row.id
+        if role == StatusRole:
+            return row.status.value  # a plain str: Qt's variants do not keep the enum
+        if role == DepartmentColourRole:
+            return row.department_colour
+        return None
