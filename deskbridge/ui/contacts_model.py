@@ -11,10 +11,9 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
 
 from deskbridge.contact_list import ContactFilter, ContactPage, ContactRow, SortKey
-from deskbridge.records import TouchStatus
+from deskbridge.ui.touch_status_style import STATUS_LABELS, status_brush
 
 COL_NAME, COL_DEPARTMENT, COL_ROLE, COL_LAST, COL_NEXT, COL_STATUS, COL_TAGS = range(7)
 HEADERS = ("Name", "Department", "Role", "Last touch", "Next due", "Status", "Tags")
@@ -27,20 +26,6 @@ SORTABLE = {
 ContactIdRole = Qt.ItemDataRole.UserRole + 1
 StatusRole = Qt.ItemDataRole.UserRole + 2
 DepartmentColourRole = Qt.ItemDataRole.UserRole + 3
-STATUS_LABELS = {
-    TouchStatus.STALE: "Stale",
-    TouchStatus.OVERDUE: "Overdue",
-    TouchStatus.DUE: "Due",
-    TouchStatus.SNOOZED: "Snoozed",
-    TouchStatus.ARCHIVED: "Archived",
-    TouchStatus.OK: "",
-}
-STATUS_COLOURS = {
-    TouchStatus.STALE: "#c62828",
-    TouchStatus.OVERDUE: "#ef6c00",
-    TouchStatus.DUE: "#1565c0",
-    TouchStatus.SNOOZED: "#757575",
-}
 ModelIndex = QModelIndex | QPersistentModelIndex
 # (filter, sort, descending, after) -> the next page of rows
 FetchPage = Callable[[ContactFilter, SortKey, bool, "tuple[Any, ...] | None"], ContactPage]
@@ -143,8 +128,7 @@ class ContactsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_NAME and row.email:
             return row.email
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATUS:
-            colour = STATUS_COLOURS.get(row.status)
-            return QBrush(QColor(colour)) if colour else None
+            return status_brush(row.status)
         if role == ContactIdRole:
             return row.id
         if role == StatusRole:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -14,7 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from deskbridge.records import DueContact, TouchStatus
+from deskbridge.records import DueContact
+from deskbridge.ui.touch_status_style import STATUS_LABELS, status_brush
 from deskbridge.workspace import Workspace
 
 COL_STATUS, COL_NAME, COL_DEPARTMENT, COL_LAST, COL_NEXT = range(5)
@@ -22,11 +22,6 @@ COL_STATUS, COL_NAME, COL_DEPARTMENT, COL_LAST, COL_NEXT = range(5)
 # window never stalls on a network with thousands of people due.
 SHOWN = 500
 HEADERS = ("Status", "Name", "Department", "Last touch", "Next touch")
-STATUS_COLOURS = {
-    TouchStatus.STALE: "#c62828",
-    TouchStatus.OVERDUE: "#ef6c00",
-    TouchStatus.DUE: "#1565c0",
-}
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -53,7 +48,7 @@ class DueModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             values = (
-                row.status.value.capitalize(),
+                STATUS_LABELS[row.status],
                 row.name,
                 row.department or "",
                 row.last_touch.isoformat() if row.last_touch else "never",
@@ -61,7 +56,7 @@ class DueModel(QAbstractTableModel):
             )
             return values[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATUS:
-            return QBrush(QColor(STATUS_COLOURS[row.status]))
+            return status_brush(row.status)
         return None
 
 
