@@ -238,22 +238,22 @@ def _wait_until_ready(server: PostgresServer) -> None:
             time.sleep(0.1)
 
 
-def create_database(admin_url: str, name: str) -> str:
-    """Create database ``name`` on the server behind ``admin_url``; returns its URL."""
+def _run_as_admin(admin_url: str, statement: str) -> None:
+    """One statement outside a transaction (CREATE/DROP DATABASE refuse to run in one)."""
     engine = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
     try:
         with engine.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
+            connection.execute(text(statement))
     finally:
         engine.dispose()
+
+
+def create_database(admin_url: str, name: str) -> str:
+    """Create database ``name`` on the server behind ``admin_url``; returns its URL."""
+    _run_as_admin(admin_url, f'CREATE DATABASE "{name}"')
     return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
 
 
 def drop_database(admin_url: str, name: str) -> None:
     """Drop database ``name``, ending any connection a test left open to it."""
-    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
-    try:
-        with engine.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        engine.dispose()
+    _run_as_admin(admin_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
