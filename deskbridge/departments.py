@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from datetime import date, timedelta
+
+from sqlalchemy import case, false, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from deskbridge.clock import Clock
 from deskbridge.errors import NotFoundError, ValidationError
-from deskbridge.keep_in_touch import refresh_contacts
-from deskbridge.records import DepartmentRecord
+from deskbridge.keep_in_touch import DUE_WINDOW_DAYS, refresh_contacts
+from deskbridge.records import DepartmentRecord, DepartmentSummary
 from deskbridge.store.database import Database
 from deskbridge.store.models import Contact, Department
 from deskbridge.validation import bounded_text, cadence, colour, required_text
@@ -48,8 +51,9 @@ def _check_unique_name(session: Session, name: str, own_id: int | None = None) -
 
 
 class Departments:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
+        self._clock = clock
 
     def add(
         self,
@@ -100,14 +104,77 @@ class Departments:
             session.flush()
             return department_record(department)
 
-    def delete(self, department_id: int) -> None:
-        """Delete the department; its contacts stay, without a department."""
+    def delete(self, department_id: int, *, move_contacts_to: int | None = None) -> None:
+        """Delete the department. Its contacts move to ``move_contacts_to`` (a department
+        id), or stay without a department when that is None."""
+        if move_contacts_to == department_id:
+            raise ValidationError("move contacts to", "choose a different department")
         with self._db.unit_of_work() as session:
             department = _get(session, department_id)
+            if move_contacts_to is not None:
+                _get(session, move_contacts_to)
             members = _member_ids(session, department_id)
+            session.execute(
+                update(Contact)
+                .where(Contact.department_id == department_id)
+                .values(department_id=move_contacts_to)
+            )
             session.delete(department)
             session.flush()
             refresh_contacts(session, members)
+
+    def summaries(self, today: date | None = None) -> list[DepartmentSummary]:
+        """Every department by name, with its active contacts and how many are overdue
+        (stale included) or due on ``today``."""
+        day = today or self._clock.today()
+        reminded = (
+            (Contact.archived == false())
+            & (Contact.is_me == false())
+            & or_(Contact.snoozed_until.is_(None), Contact.snoozed_until <= day)
+        )
+        horizon = day + timedelta(days=DUE_WINDOW_DAYS)
+        counts = (
+            select(
+                Contact.department_id.label("department_id"),
+                func.count(Contact.id).label("contacts"),
+                func.sum(case((reminded & (Contact.next_touch_on < day), 1), else_=0)).label(
+                    "overdue"
+                ),
+                func.sum(
+                    case(
+                        (
+                            reminded
+                            & (Contact.next_touch_on >= day)
+                            & (Contact.next_touch_on <= horizon),
+                            1,
+                        ),
+                        else_=0,
+                    )
+                ).label("due"),
+            )
+            .where(Contact.archived == false(), Contact.is_me == false())
+            .group_by(Contact.department_id)
+            .subquery()
+        )
+        query = (
+            select(Department, counts.c.contacts, counts.c.overdue, counts.c.due)
+            .outerjoin(counts, counts.c.department_id == Department.id)
+            .order_by(func.lower(Department.name))
+        )
+        with self._db.reading() as session:
+            return [
+                DepartmentSummary(
+                    id=department.id,
+                    name=department.name,
+                    colour=department.colour,
+                    cadence_days=department.cadence_days,
+                    notes=department.notes,
+                    contacts=contacts or 0,
+                    overdue=overdue or 0,
+                    due=due or 0,
+                )
+                for department, contacts, overdue, due in session.execute(query)
+            ]
 
     def get(self, department_id: int) -> DepartmentRecord:
         with self._db.reading() as session:

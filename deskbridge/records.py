@@ -28,6 +28,20 @@ class DepartmentRecord:
 
 
 @dataclass(frozen=True)
+class DepartmentSummary:
+    """A department with how many people it holds and how many of them need a touch."""
+
+    id: int
+    name: str
+    colour: str
+    cadence_days: int | None
+    notes: str
+    contacts: int
+    overdue: int
+    due: int
+
+
+@dataclass(frozen=True)
 class ContactRecord:
     id: int
     full_name: str
@@ -83,6 +97,20 @@ class InteractionRecord:
     outcome: str
     project_id: int | None
     participants: tuple[PersonRef, ...]
+
+
+@dataclass(frozen=True)
+class ContactSuggestion:
+    """One line of a participant picker: enough to tell two people of the same name apart."""
+
+    id: int
+    name: str
+    department: str | None
+    email: str | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.department})" if self.department else self.name
 
 
 @dataclass(frozen=True)

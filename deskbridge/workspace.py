@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from deskbridge.clock import Clock, SystemClock
+from deskbridge.contact_list import ContactList
 from deskbridge.contacts import Contacts
 from deskbridge.departments import Departments
 from deskbridge.errors import DatabaseOpenError
@@ -10,6 +11,7 @@ from deskbridge.goals import Goals
 from deskbridge.input_requests import InputRequests
 from deskbridge.interactions import Interactions
 from deskbridge.keep_in_touch import KeepInTouch
+from deskbridge.meeting_log import MeetingLog
 from deskbridge.paths import database_url
 from deskbridge.projects import Projects
 from deskbridge.search import Search
@@ -24,9 +26,11 @@ class Workspace:
     def __init__(self, db: Database, clock: Clock) -> None:
         self.db = db
         self.clock = clock
-        self.departments = Departments(db)
+        self.departments = Departments(db, clock)
         self.contacts = Contacts(db, clock)
+        self.contact_list = ContactList(db, clock)
         self.interactions = Interactions(db, clock)
+        self.meeting_log = MeetingLog(db, clock)
         self.keep_in_touch = KeepInTouch(db, clock)
         self.requests = InputRequests(db, clock)
         self.goals = Goals(db, clock)
@@ -44,6 +48,10 @@ class Workspace:
         except SchemaError as error:
             raise DatabaseOpenError(str(error)) from error
         return cls(db, clock or SystemClock())
+
+    def is_new(self) -> bool:
+        """True for a database nobody has used yet: no departments and no contacts."""
+        return self.contacts.count(include_archived=True) == 0 and not self.departments.list()
 
     def close(self) -> None:
         self.db.close()

@@ -9,11 +9,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from deskbridge.clock import FixedClock
 from deskbridge.workspace import Workspace
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from deskbridge.ui.app_context import AppContext
 
 TODAY = date(2026, 11, 23)
 
@@ -33,6 +39,20 @@ def workspace(db_path: Path, clock: FixedClock) -> Iterator[Workspace]:
     opened = Workspace.open(str(db_path), clock)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def app_context(workspace: Workspace, tmp_path: Path, qtbot: QtBot) -> AppContext:
+    """What the UI runs on, with jobs run at once (no worker thread) and preferences in a
+    file of the test's own, so no test reads or writes the user's settings."""
+    from PySide6.QtCore import QSettings
+
+    from deskbridge.ui.app_context import AppContext
+    from deskbridge.ui.operations import ChangeHub, ImmediateRunner
+    from deskbridge.ui.preferences import Preferences
+
+    settings = QSettings(str(tmp_path / "preferences.ini"), QSettings.Format.IniFormat)
+    return AppContext(workspace, ImmediateRunner(), ChangeHub(), Preferences(settings))
 
 
 # --- PostgreSQL: one throwaway server per session, a fresh database per test -------------

@@ -1,0 +1,313 @@
+"""The main window: a sidebar of views, the view itself, menus and a status bar.
+
+It owns no data: each page reads through the domain, and the window only routes requests
+between them (open this contact, quick-log with these people) and remembers its layout.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from deskbridge import APP_NAME, __version__
+from deskbridge.changes import ChangeKind
+from deskbridge.paths import demo_database_path
+from deskbridge.ui.app_context import AppContext
+from deskbridge.ui.assets import app_icon
+from deskbridge.ui.page import Page
+
+PageFactory = Callable[[AppContext], Page]
+DATABASE_FILTER = "DeskBridge databases (*.sqlite3 *.sqlite *.db);;All files (*)"
+SHORTCUTS = (
+    ("Ctrl+L", "Quick log a meeting, call or coffee (from anywhere)"),
+    ("Ctrl+N", "New contact"),
+    ("Ctrl+F", "Find a contact"),
+    ("Ctrl+1 … Ctrl+4", "Today, Contacts, Departments, Meetings"),
+    ("F5", "Re-read the current view"),
+    ("L / S / O", "On Today: log a touch, snooze, open the selected contact"),
+    ("Ctrl+,", "Preferences"),
+    ("Ctrl+Q", "Quit"),
+)
+
+
+def standard_pages() -> list[PageFactory]:
+    from deskbridge.ui.contacts_view import ContactsView
+    from deskbridge.ui.departments_view import DepartmentsView
+    from deskbridge.ui.meetings_view import MeetingsView
+    from deskbridge.ui.today_view import TodayView
+
+    return [TodayView, ContactsView, DepartmentsView, MeetingsView]
+
+
+def is_demo(context: AppContext) -> bool:
+    path = context.workspace.db.path
+    return path is not None and Path(path) == demo_database_path()
+
+
+class MainWindow(QMainWindow):
+    open_database = Signal(str)
+    """The user chose another database file (new or existing); the app switches to it."""
+    quit_requested = Signal()
+
+    def __init__(
+        self, context: AppContext, pages: Sequence[PageFactory] | None = None
+    ) -> None:
+        super().__init__()
+        self.context = context
+        self.really_quit = False
+        self.setWindowIcon(app_icon())
+        self.setMinimumSize(760, 480)
+        self.resize(1180, 760)
+        self._title()
+
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setMinimumWidth(140)
+        self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
+        self.sidebar.setStyleSheet("QListWidget#sidebar::item { padding: 8px 10px; }")
+        self.stack = QStackedWidget()
+        self.pages: list[Page] = []
+        for factory in pages if pages is not None else standard_pages():
+            self._add_page(factory(context))
+        self.sidebar.currentRowChanged.connect(self._show_row)
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([170, 1010])
+        self.setCentralWidget(self.splitter)
+
+        self.counts = QLabel()
+        self.statusBar().addPermanentWidget(self.counts)
+        self._build_menus()
+        context.hub.changed.connect(self._changed)
+        self._restore_layout()
+        self.update_status()
+
+    # -- pages -----------------------------------------------------------------------------
+
+    def _add_page(self, page: Page) -> None:
+        self.pages.append(page)
+        self.stack.addWidget(page)
+        QListWidgetItem(page.title, self.sidebar)
+        page.open_contact.connect(self.show_contact)
+        page.quick_log.connect(self.quick_log)
+
+    def page(self, title: str) -> Page:
+        return next(page for page in self.pages if page.title == title)
+
+    def show_page(self, title: str) -> Page:
+        page = self.page(title)
+        self.sidebar.setCurrentRow(self.pages.index(page))
+        return page
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self.pages):
+            self.stack.setCurrentIndex(row)
+            self.context.preferences.settings.setValue("window/view", self.pages[row].title)
+
+    def current_page(self) -> Page:
+        page = self.stack.currentWidget()
+        assert isinstance(page, Page)
+        return page
+
+    def show_contact(self, contact_id: int) -> None:
+        contacts = self.show_page("Contacts")
+        show = getattr(contacts, "show_contact", None)
+        if show is not None:
+            show(contact_id)
+
+    def quick_log(self, contact_ids: list[int] | None = None) -> None:
+        from deskbridge.ui.quick_log_dialog import QuickLogDialog
+
+        dialog = QuickLogDialog(self.context, self, participant_ids=contact_ids or [])
+        dialog.exec()
+
+    # -- menus -----------------------------------------------------------------------------
+
+    def _action(
+        self, menu: QMenu, text: str, slot: Callable[[], object], shortcut: str | None = None
+    ) -> QAction:
+        action = menu.addAction(text)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(file, "&New database…", self._new_database)
+        self._action(file, "&Open database…", self._choose_database, "Ctrl+O")
+        self.recent_menu = file.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file.addSeparator()
+        self._action(file, "&Quit", self.quit, "Ctrl+Q").setMenuRole(QAction.MenuRole.QuitRole)
+
+        edit = bar.addMenu("&Edit")
+        self.quick_log_action = self._action(edit, "&Quick log…", self.quick_log, "Ctrl+L")
+        self._action(edit, "New &contact…", self._new_contact, "Ctrl+N")
+        self._action(edit, "New &department…", self._new_department)
+        self._action(edit, "&Find contact", self._find_contact, "Ctrl+F")
+        edit.addSeparator()
+        self._action(edit, "&Preferences…", self.show_preferences, "Ctrl+,").setMenuRole(
+            QAction.MenuRole.PreferencesRole
+        )
+
+        view = bar.addMenu("&View")
+        for number, page in enumerate(self.pages, start=1):
+            self._action(
+                view, f"&{page.title}", lambda title=page.title: self.show_page(title),
+                f"Ctrl+{number}",
+            )  # fmt: skip
+        view.addSeparator()
+        self._action(view, "&Refresh", lambda: self.current_page().refresh(), "F5")
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, "F1")
+        self._action(help_menu, f"&About {APP_NAME}", self.show_about).setMenuRole(
+            QAction.MenuRole.AboutRole
+        )
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        current = self.context.workspace.db.path
+        recent = [
+            item
+            for item in self.context.preferences.recent_databases
+            if current is None or Path(item) != Path(current)
+        ]
+        for location in recent:
+            self._action(
+                self.recent_menu, location, lambda chosen=location: self.open_database.emit(chosen)
+            )
+        if not recent:
+            self.recent_menu.addAction("No other databases yet").setEnabled(False)
+
+    def _new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "New DeskBridge database", str(Path.home() / "deskbridge.sqlite3"),
+            DATABASE_FILTER,
+        )  # fmt: skip
+        if path:
+            if Path(path).exists():
+                QMessageBox.warning(
+                    self, APP_NAME, f"{path} already exists. Open it with File › Open database."
+                )
+                return
+            self.open_database.emit(path)
+
+    def _choose_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open DeskBridge database", str(Path.home()), DATABASE_FILTER
+        )
+        if path:
+            self.open_database.emit(path)
+
+    def _new_contact(self) -> None:
+        page = self.show_page("Contacts")
+        add = getattr(page, "add_contact", None)
+        if add is not None:
+            add()
+
+    def _new_department(self) -> None:
+        page = self.show_page("Departments")
+        add = getattr(page, "add_department", None)
+        if add is not None:
+            add()
+
+    def _find_contact(self) -> None:
+        page = self.show_page("Contacts")
+        find = getattr(page, "focus_filter", None)
+        if find is not None:
+            find()
+
+    def show_preferences(self) -> None:
+        from deskbridge.ui.preferences_dialog import PreferencesDialog
+
+        PreferencesDialog(self.context, self).exec()
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(
+            f"<tr><td style='padding-right:16px'><b>{keys}</b></td><td>{what}</td></tr>"
+            for keys, what in SHORTCUTS
+        )
+        QMessageBox.information(self, "Keyboard shortcuts", f"<table>{rows}</table>")
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>Keep your working relationships across departments healthy: who you know, "
+            "what you agreed, and who is due for a touch.</p>"
+            f"<p>Database: {self.context.workspace.db.display_name}</p>"
+            "<p>Free software under the GNU GPL, version 3 or later.</p>",
+        )
+
+    # -- status, title, layout -------------------------------------------------------------
+
+    def _title(self) -> None:
+        name = self.context.workspace.db.display_name
+        demo = " — DEMO organisation" if is_demo(self.context) else ""
+        self.setWindowTitle(f"{APP_NAME} — {name}{demo}")
+
+    def _changed(self, kinds: frozenset[ChangeKind]) -> None:
+        if kinds & {ChangeKind.CONTACTS, ChangeKind.DEPARTMENTS, ChangeKind.INTERACTIONS}:
+            self.update_status()
+
+    def update_status(self) -> None:
+        workspace = self.context.workspace
+        due = workspace.keep_in_touch.due_count()
+        self.counts.setText(
+            f"{workspace.db.display_name}  ·  {workspace.contacts.count():,} contacts  ·  "
+            f"{len(workspace.departments.list())} departments  ·  {due:,} to get in touch with"
+        )
+
+    def _restore_layout(self) -> None:
+        settings = self.context.preferences.settings
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        splitter = settings.value("window/splitter")
+        if isinstance(splitter, QByteArray):
+            self.splitter.restoreState(splitter)
+        titles = [page.title for page in self.pages]
+        last = settings.value("window/view", titles[0] if titles else "")
+        self.sidebar.setCurrentRow(titles.index(last) if last in titles else 0)
+
+    def save_layout(self) -> None:
+        settings = self.context.preferences.settings
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/splitter", self.splitter.saveState())
+        settings.sync()
+
+    def quit(self) -> None:
+        self.really_quit = True
+        self.quit_requested.emit()
+        self.close()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)
+
+    def sidebar_widget(self) -> QWidget:
+        return self.sidebar

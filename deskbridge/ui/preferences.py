@@ -1,0 +1,66 @@
+"""Preferences that belong to this machine rather than to the database: when to remind,
+how the window starts, and what closing it does. Stored with QSettings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, QTime
+
+DEFAULT_REMINDER_TIME = QTime(9, 0)
+
+
+class Preferences:
+    def __init__(self, settings: QSettings) -> None:
+        self.settings = settings
+
+    def _flag(self, key: str, default: bool) -> bool:
+        value = self.settings.value(key, default)
+        return value in (True, "true", "1", 1) if not isinstance(value, bool) else value
+
+    @property
+    def reminder_time(self) -> QTime:
+        stored = QTime.fromString(str(self.settings.value("reminders/time", "")), "HH:mm")
+        return stored if stored.isValid() else DEFAULT_REMINDER_TIME
+
+    @reminder_time.setter
+    def reminder_time(self, value: QTime) -> None:
+        self.settings.setValue("reminders/time", value.toString("HH:mm"))
+
+    @property
+    def last_reminded_on(self) -> str:
+        """ISO day of the last daily reminder, so one day never gets two."""
+        return str(self.settings.value("reminders/last_day", ""))
+
+    @last_reminded_on.setter
+    def last_reminded_on(self, value: str) -> None:
+        self.settings.setValue("reminders/last_day", value)
+
+    @property
+    def start_minimised(self) -> bool:
+        return self._flag("window/start_minimised", False)
+
+    @start_minimised.setter
+    def start_minimised(self, value: bool) -> None:
+        self.settings.setValue("window/start_minimised", value)
+
+    @property
+    def stay_in_tray(self) -> bool:
+        """Closing the window keeps DeskBridge running in the tray (when there is one)."""
+        return self._flag("window/stay_in_tray", False)
+
+    @stay_in_tray.setter
+    def stay_in_tray(self, value: bool) -> None:
+        self.settings.setValue("window/stay_in_tray", value)
+
+    @property
+    def recent_databases(self) -> list[str]:
+        value = self.settings.value("files/recent", [])
+        if isinstance(value, str):
+            return [value] if value else []
+        return [str(item) for item in value or []]
+
+    def remember_database(self, location: str, keep: int = 8) -> None:
+        recent = [location, *(item for item in self.recent_databases if item != location)]
+        self.settings.setValue("files/recent", recent[:keep])
+
+    def sync(self) -> None:
+        self.settings.sync()
