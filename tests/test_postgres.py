@@ -725,3 +725,30 @@ def test_deleting_a_contact_cascades_as_on_sqlite(tmp_path: Path, fresh_postgres
     assert [r.asked_of.name for r in results["requests"]] == ["Bo"]
     assert results["search"] == []
     assert results["checks"] is True
+
+
+def desktop_views(ws: Workspace) -> Steps:
+    """What the desktop app's views read, on a demo organisation."""
+    from deskbridge.meeting_log import InteractionFilter
+
+    fill_demo(ws.db, today=TODAY, now=NOW, contacts=30)
+    finance = ws.departments.named("Finance")
+    first = ws.meeting_log.page(limit=5)
+    assert first.after is not None
+    second = ws.meeting_log.page(after=first.after, limit=5)
+    some = ws.contact_list.page().rows[3]
+    ws.contacts.set_department([some.id], "Finance")
+    return [
+        ("summaries", ws.departments.summaries()),
+        ("log pages", (first.rows, second.rows)),
+        ("log by department", ws.meeting_log.page(InteractionFilter(department_id=finance.id))),
+        ("log by kind", ws.meeting_log.count(InteractionFilter(kind="coffee"))),
+        ("suggest", ws.contacts.suggest(some.name.split()[0][:2])),
+        ("moved", ws.contacts.get(some.id)),
+        ("tags", ws.contacts.tag_names()),
+    ]
+
+
+def test_desktop_views_read_the_same_on_postgresql(tmp_path: Path, fresh_postgres_url: str) -> None:
+    on_sqlite, on_postgres = on_both_engines(tmp_path, fresh_postgres_url, desktop_views)
+    assert_same_steps(on_sqlite, on_postgres)

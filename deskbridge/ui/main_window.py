@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -63,10 +64,9 @@ class MainWindow(QMainWindow):
     open_database = Signal(str)
     """The user chose another database file (new or existing); the app switches to it."""
     quit_requested = Signal()
+    """The window closed for good (not hidden to the tray): the app should end."""
 
-    def __init__(
-        self, context: AppContext, pages: Sequence[PageFactory] | None = None
-    ) -> None:
+    def __init__(self, context: AppContext, pages: Sequence[PageFactory] | None = None) -> None:
         super().__init__()
         self.context = context
         self.really_quit = False
@@ -92,7 +92,14 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(1, False)
         self.splitter.setSizes([170, 1010])
-        self.setCentralWidget(self.splitter)
+        body = QWidget()
+        self.body_layout = QVBoxLayout(body)
+        self.body_layout.setContentsMargins(0, 0, 0, 0)
+        self.body_layout.setSpacing(0)
+        self.body_layout.addWidget(self.splitter)
+        self.setCentralWidget(body)
+        self.close_to_tray: Callable[[], bool] | None = None
+        """Asked when the window closes: True hides it to the tray instead of quitting."""
 
         self.counts = QLabel()
         self.statusBar().addPermanentWidget(self.counts)
@@ -302,12 +309,17 @@ class MainWindow(QMainWindow):
 
     def quit(self) -> None:
         self.really_quit = True
-        self.quit_requested.emit()
         self.close()
+
+    def set_banner(self, banner: QWidget) -> None:
+        """Show ``banner`` (in-app reminders when there is no tray) above the views."""
+        self.body_layout.insertWidget(0, banner)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
+        if not self.really_quit and self.close_to_tray is not None and self.close_to_tray():
+            event.ignore()
+            self.hide()
+            return
+        self.quit_requested.emit()
         super().closeEvent(event)
-
-    def sidebar_widget(self) -> QWidget:
-        return self.sidebar

@@ -1,0 +1,163 @@
+"""The main window: sidebar, menus, status bar, title, and the layout it remembers."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout
+from pytestqt.qtbot import QtBot
+
+from deskbridge.changes import ChangeKind
+from deskbridge.ui import main_window as main_window_module
+from deskbridge.ui.app_context import AppContext
+from deskbridge.ui.main_window import MainWindow
+from deskbridge.ui.page import Page
+from deskbridge.ui.preferences import Preferences
+
+
+class FakePage(Page):
+    shows: ClassVar[frozenset[ChangeKind]] = frozenset({ChangeKind.CONTACTS})
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(context)
+        self.refreshed = 0
+        QVBoxLayout(self).addWidget(QLabel(self.title))
+
+    def refresh(self) -> None:
+        self.refreshed += 1
+
+
+def fake(title: str) -> type[FakePage]:
+    return type(f"{title}Page", (FakePage,), {"title": title})
+
+
+PAGES = [fake("Today"), fake("Contacts"), fake("Departments"), fake("Meetings")]
+
+
+def make_window(qtbot: QtBot, context: AppContext) -> MainWindow:
+    window = MainWindow(context, pages=PAGES)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_sidebar_lists_the_views_and_switches_between_them(
+    qtbot: QtBot, app_context: AppContext
+) -> None:
+    window = make_window(qtbot, app_context)
+    titles = [window.sidebar.item(row).text() for row in range(window.sidebar.count())]
+    assert titles == ["Today", "Contacts", "Departments", "Meetings"]
+    assert window.current_page().title == "Today"
+    window.sidebar.setCurrentRow(2)
+    assert window.current_page().title == "Departments"
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page().title == "Meetings"
+
+
+def test_title_and_status_bar_name_the_database_and_its_counts(
+    qtbot: QtBot, app_context: AppContext
+) -> None:
+    workspace = app_context.workspace
+    workspace.departments.add("Finance")
+    workspace.contacts.add("Ana Lopez", department="Finance")
+    window = make_window(qtbot, app_context)
+    assert window.windowTitle() == f"DeskBridge — {workspace.db.display_name}"
+    assert "1 contacts" in window.counts.text()
+    assert "1 departments" in window.counts.text()
+    app_context.op(lambda: workspace.contacts.add("Bo Chen")).changes(ChangeKind.CONTACTS).run()
+    assert "2 contacts" in window.counts.text()
+
+
+def test_the_demo_database_is_labelled_in_the_title(
+    qtbot: QtBot, app_context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = app_context.workspace.db.path
+    monkeypatch.setattr(main_window_module, "demo_database_path", lambda: path)
+    window = make_window(qtbot, app_context)
+    assert "DEMO" in window.windowTitle()
+
+
+def test_only_the_visible_page_refreshes_at_once_the_others_when_shown(
+    qtbot: QtBot, app_context: AppContext
+) -> None:
+    window = make_window(qtbot, app_context)
+    today, contacts = window.pages[0], window.pages[1]
+    assert isinstance(today, FakePage) and isinstance(contacts, FakePage)
+    app_context.hub.changed.emit(frozenset({ChangeKind.CONTACTS}))
+    assert (today.refreshed, contacts.refreshed) == (1, 0)
+    app_context.hub.changed.emit(frozenset({ChangeKind.TASKS}))
+    assert today.refreshed == 1
+    window.show_page("Contacts")
+    assert contacts.refreshed == 1
+
+
+def test_layout_and_last_view_come_back_next_time(
+    qtbot: QtBot, app_context: AppContext, tmp_path: object
+) -> None:
+    window = make_window(qtbot, app_context)
+    window.resize(780, 520)  # the offscreen screen is 800 x 600
+    window.splitter.setSizes([240, 540])
+    window.show_page("Departments")
+    window.close()
+
+    again = make_window(qtbot, app_context)
+    assert again.current_page().title == "Departments"
+    assert again.size().width() == 780
+    assert again.splitter.sizes()[0] == 240
+
+
+def test_closing_hides_to_the_tray_when_asked_and_quit_really_quits(
+    qtbot: QtBot, app_context: AppContext
+) -> None:
+    window = make_window(qtbot, app_context)
+    window.close_to_tray = lambda: True
+    with qtbot.assertNotEmitted(window.quit_requested):
+        window.close()
+    assert window.isHidden()
+    window.show()
+    with qtbot.waitSignal(window.quit_requested):
+        window.quit()
+
+
+def test_every_menu_entry_has_a_working_action(qtbot: QtBot, app_context: AppContext) -> None:
+    window = make_window(qtbot, app_context)
+    menus = {action.text().replace("&", ""): action.menu() for action in window.menuBar().actions()}
+    assert list(menus) == ["File", "Edit", "View", "Help"]
+    for menu in menus.values():
+        for action in menu.actions():
+            if not action.isSeparator() and action.menu() is None:
+                assert action.receivers("2triggered(bool)") > 0, action.text()
+
+
+def test_recent_databases_menu_lists_others_and_opens_them(
+    qtbot: QtBot, app_context: AppContext, tmp_path: object
+) -> None:
+    app_context.preferences.remember_database("/elsewhere/team.sqlite3")
+    app_context.preferences.remember_database(str(app_context.workspace.db.path))
+    window = make_window(qtbot, app_context)
+    window._fill_recent()
+    entries = [a for a in window.recent_menu.actions() if a.isEnabled()]
+    assert [a.text() for a in entries] == ["/elsewhere/team.sqlite3"]
+    with qtbot.waitSignal(window.open_database) as opened:
+        entries[0].trigger()
+    assert opened.args == ["/elsewhere/team.sqlite3"]
+
+
+def test_preferences_are_kept_per_machine_in_the_settings_file(tmp_path: object) -> None:
+    from pathlib import Path
+
+    assert isinstance(tmp_path, Path)
+    settings = QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat)
+    preferences = Preferences(settings)
+    preferences.stay_in_tray = True
+    preferences.remember_database("a")
+    preferences.remember_database("b")
+    preferences.remember_database("a")
+    preferences.sync()
+    again = Preferences(QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat))
+    assert again.stay_in_tray is True
+    assert again.recent_databases == ["a", "b"]
