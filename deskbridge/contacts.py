@@ -115,6 +115,10 @@ class Contacts:
         if added > self._clock.today():
             raise ValidationError("added", "must not be in the future")
         with self._db.unit_of_work() as session:
+            if is_me:
+                # Before the new contact joins the session: the UPDATE must not flush it
+                # half-built.
+                _clear_me(session)
             contact = Contact(
                 full_name=name,
                 department=department_named(session, department) if department else None,
@@ -129,9 +133,7 @@ class Contacts:
             contact.emails = [ContactEmail(address=a, position=i) for i, a in enumerate(addresses)]
             contact.phones = [ContactPhone(number=n, position=i) for i, n in enumerate(numbers)]
             contact.tags = [ContactTag(name=tag) for tag in clean_tags(tags)]
-            if is_me:
-                _clear_me(session)
-                contact.is_me = True
+            contact.is_me = is_me
             session.add(contact)
             session.flush()
             refresh_contacts(session, {contact.id})

@@ -23,6 +23,8 @@ from deskbridge.store.models import (
 from deskbridge.store.vocabulary import InteractionKind
 from deskbridge.validation import bounded_text, choice, required_text
 
+INTERACTION_KINDS = tuple(kind.value for kind in InteractionKind)
+
 
 def interaction_kind(value: str) -> str:
     return choice("kind", value, InteractionKind)

@@ -57,17 +57,33 @@ class ContactsModel(QAbstractTableModel):
         self._filter = shown
         self.reload()
 
-    def reload(self) -> None:
-        """Start again from the first page (after a filter, a sort or a change)."""
+    @property
+    def sort_key(self) -> SortKey:
+        return self._sort
+
+    @property
+    def descending(self) -> bool:
+        return self._descending
+
+    def reload(self, keep: int = 0) -> None:
+        """Start again from the first page (after a filter, a sort or a change). With
+        ``keep``, read on until that many rows are back or the list ends, so a refresh
+        leaves the user where they had scrolled to."""
         self.beginResetModel()
         self._rows = []
         self._after = None
         self._exhausted = False
         self._rows.extend(self._next_page())
+        while len(self._rows) < keep and not self._exhausted:
+            self._rows.extend(self._next_page())
         self.endResetModel()
 
     def contact_id(self, row: int) -> int:
         return self._rows[row].id
+
+    def row_of(self, contact_id: int) -> int | None:
+        """The row showing ``contact_id`` among those read so far, or None."""
+        return next((n for n, row in enumerate(self._rows) if row.id == contact_id), None)
 
     def _next_page(self) -> tuple[ContactRow, ...]:
         page = self._fetch_page(self._filter, self._sort, self._descending, self._after)

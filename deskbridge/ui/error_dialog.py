@@ -39,9 +39,7 @@ def install_excepthook() -> None:
     """Show exceptions that escape a slot instead of letting them vanish or kill the app."""
     previous = sys.excepthook
 
-    def hook(
-        kind: type[BaseException], error: BaseException, trace: TracebackType | None
-    ) -> None:
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
         previous(kind, error, trace)
         if isinstance(error, KeyboardInterrupt):
             return

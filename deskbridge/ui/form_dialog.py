@@ -65,6 +65,7 @@ class FormDialog(QDialog):
         message = error_label()
         column.addWidget(message)
         self.form.addRow(label, holder)
+        holder.setFocusProxy(widget)  # a label's Alt+letter then reaches the field itself
         for name in names or (label.rstrip(":").lower(),):
             self._fields[name] = (widget, message)
         return widget
@@ -92,6 +93,7 @@ class FormDialog(QDialog):
             self.general_error.show()
         else:
             unexpected_error_box(self, error).exec()
+        self.adjustSize()  # grow to fit the message rather than squeeze the fields
 
     def run(self, job: Callable[[], Any], *kinds: ChangeKind) -> None:
         """Run ``job`` as this dialog's operation; close with its result when it succeeds."""

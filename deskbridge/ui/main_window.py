@@ -7,6 +7,7 @@ between them (open this contact, quick-log with these people) and remembers its 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Signal
@@ -182,9 +183,8 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         for number, page in enumerate(self.pages, start=1):
             self._action(
-                view, f"&{page.title}", lambda title=page.title: self.show_page(title),
-                f"Ctrl+{number}",
-            )  # fmt: skip
+                view, f"&{page.title}", partial(self.show_page, page.title), f"Ctrl+{number}"
+            )
         view.addSeparator()
         self._action(view, "&Refresh", lambda: self.current_page().refresh(), "F5")
 
@@ -203,9 +203,7 @@ class MainWindow(QMainWindow):
             if current is None or Path(item) != Path(current)
         ]
         for location in recent:
-            self._action(
-                self.recent_menu, location, lambda chosen=location: self.open_database.emit(chosen)
-            )
+            self._action(self.recent_menu, location, partial(self.open_database.emit, location))
         if not recent:
             self.recent_menu.addAction("No other databases yet").setEnabled(False)
 

@@ -52,11 +52,22 @@ class Preferences:
         self.settings.setValue("window/stay_in_tray", value)
 
     @property
+    def told_about_tray(self) -> bool:
+        """Whether the user has been told once that closing the window keeps DeskBridge
+        running in the tray."""
+        return self._flag("window/told_about_tray", False)
+
+    @told_about_tray.setter
+    def told_about_tray(self, value: bool) -> None:
+        self.settings.setValue("window/told_about_tray", value)
+
+    @property
     def recent_databases(self) -> list[str]:
         value = self.settings.value("files/recent", [])
         if isinstance(value, str):
             return [value] if value else []
-        return [str(item) for item in value or []]
+        # An ini file keeps a one-item list as a plain string, hence the case above.
+        return [str(item) for item in value] if isinstance(value, (list, tuple)) else []
 
     def remember_database(self, location: str, keep: int = 8) -> None:
         recent = [location, *(item for item in self.recent_databases if item != location)]

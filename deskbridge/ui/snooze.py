@@ -55,7 +55,7 @@ def snooze_menu(today: date, parent: QWidget | None = None) -> tuple[QMenu, dict
     """A menu of snooze lengths and the day each action stands for (the custom action
     maps to nothing; :func:`ask_snooze_until` handles it)."""
     menu = QMenu("Snooze", parent)
-    days = {
+    days: dict[object, date] = {
         menu.addAction("For 1 week"): today + ONE_WEEK,
         menu.addAction("For 1 month"): today + ONE_MONTH,
     }

@@ -1,0 +1,406 @@
+"""The Meetings view: every logged interaction, newest first, narrowed by kind, department,
+person and period, a page at a time. Opening a row shows it for editing or deleting."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QModelIndex, QStringListModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from deskbridge.changes import ChangeKind
+from deskbridge.errors import ValidationError
+from deskbridge.interactions import INTERACTION_KINDS
+from deskbridge.meeting_log import InteractionFilter, InteractionPage
+from deskbridge.records import ContactSuggestion
+from deskbridge.ui.app_context import AppContext
+from deskbridge.ui.error_dialog import show_error
+from deskbridge.ui.form_dialog import error_label
+from deskbridge.ui.interaction_dialog import InteractionDialog, ask_delete_interaction
+from deskbridge.ui.meetings_model import (
+    COL_DATE,
+    COL_KIND,
+    COL_OUTCOME,
+    COL_PARTICIPANTS,
+    COL_SUMMARY,
+    After,
+    MeetingsModel,
+    kind_label,
+)
+from deskbridge.ui.page import Page
+from deskbridge.ui.snooze import from_qdate, to_qdate
+
+ANY_TIME, LAST_7_DAYS, LAST_30_DAYS, THIS_YEAR, CUSTOM = range(5)
+PERIODS = ("Any time", "Last 7 days", "Last 30 days", "This year", "Custom…")
+SUGGESTIONS = 10
+NO_MEETINGS = "No meetings logged yet — press Ctrl+L to log one"
+NO_MATCHES = "Nothing matches these filters"
+COLUMN_WIDTHS = {
+    COL_DATE: 100,
+    COL_KIND: 90,
+    COL_SUMMARY: 260,
+    COL_OUTCOME: 200,
+    COL_PARTICIPANTS: 200,
+}
+
+
+def period_days(period: int, today: date) -> tuple[date | None, date | None]:
+    """The first and last day a preset period covers (None: unbounded)."""
+    if period == LAST_7_DAYS:
+        return today - timedelta(days=6), None
+    if period == LAST_30_DAYS:
+        return today - timedelta(days=29), None
+    if period == THIS_YEAR:
+        return date(today.year, 1, 1), None
+    return None, None
+
+
+def buddy(text: str, widget: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
+
+
+class MeetingsView(Page):
+    title = "Meetings"
+    shows = frozenset({ChangeKind.INTERACTIONS, ChangeKind.CONTACTS, ChangeKind.DEPARTMENTS})
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(context)
+        self._contact_id: int | None = None
+        self._contact_label = ""
+        self._suggested: dict[str, int] = {}
+        self._count_ticket = 0
+
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.log_button = QPushButton("&Log a meeting…")
+        self.log_button.setToolTip("Log a meeting, call or coffee (Ctrl+L)")
+        self.log_button.clicked.connect(lambda: self.quick_log.emit([]))
+        heading = QHBoxLayout()
+        heading.addWidget(self.count_label)
+        heading.addStretch(1)
+        heading.addWidget(self.log_button)
+
+        self.kind_filter = QComboBox()
+        self.kind_filter.addItem("All kinds", None)
+        for kind in INTERACTION_KINDS:
+            self.kind_filter.addItem(kind_label(kind), kind)
+        self.kind_filter.currentIndexChanged.connect(self.apply_filters)
+
+        self.department_filter = QComboBox()
+        self.department_filter.setMinimumContentsLength(12)
+        self.department_filter.currentIndexChanged.connect(self.apply_filters)
+
+        self.contact_filter = QLineEdit()
+        self.contact_filter.setPlaceholderText("Anyone — type a name")
+        self.contact_filter.setClearButtonEnabled(True)
+        self.contact_filter.setMinimumWidth(180)
+        self.suggestions = QStringListModel(self)
+        self.completer = QCompleter(self.suggestions, self)
+        # The domain already matched the words typed; the popup shows its answer as it is.
+        self.completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.contact_filter.setCompleter(self.completer)
+        self.contact_filter.textEdited.connect(self._contact_typed)
+        self.contact_filter.textChanged.connect(self._contact_text_changed)
+        self.contact_filter.returnPressed.connect(self._choose_typed_contact)
+        self.completer.activated.connect(self._choose_contact)
+
+        self.period = QComboBox()
+        self.period.addItems(PERIODS)
+        self.period.currentIndexChanged.connect(self._period_changed)
+        today = context.workspace.clock.today()
+        self.since_edit = self._date_edit(today - timedelta(days=30))
+        self.until_edit = self._date_edit(today)
+        self.since_label = buddy("fro&m", self.since_edit)
+        self.until_label = buddy("t&o", self.until_edit)
+
+        # Two rows of filters, so the view fits beside the sidebar in the smallest window.
+        filters = QHBoxLayout()
+        filters.addWidget(buddy("&Kind:", self.kind_filter))
+        filters.addWidget(self.kind_filter)
+        filters.addSpacing(8)
+        filters.addWidget(buddy("&Department:", self.department_filter))
+        filters.addWidget(self.department_filter)
+        filters.addSpacing(8)
+        filters.addWidget(buddy("W&ith:", self.contact_filter))
+        filters.addWidget(self.contact_filter, 1)
+        period = QHBoxLayout()
+        period.addWidget(buddy("&When:", self.period))
+        period.addWidget(self.period)
+        for widget in (self.since_label, self.since_edit, self.until_label, self.until_edit):
+            period.addWidget(widget)
+        period.addSpacing(8)
+        self.filter_message = error_label()
+        period.addWidget(self.filter_message, 1)
+        period.addStretch(0)
+
+        self.model = MeetingsModel(self._fetch_page)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in COLUMN_WIDTHS.items():
+            self.table.setColumnWidth(column, width)
+        self.table.activated.connect(self._open_index)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.activated.connect(self.delete_selected)
+
+        self.empty_label = QLabel()
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("font-size: 14pt; color: palette(mid);")
+        self.clear_button = QPushButton("&Clear filters")
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.empty = QWidget()
+        empty_layout = QVBoxLayout(self.empty)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty_label)
+        empty_layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(2)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(heading)
+        layout.addLayout(filters)
+        layout.addLayout(period)
+        layout.addWidget(self.stack, 1)
+        self.setTabOrder(self.kind_filter, self.department_filter)
+        self.setTabOrder(self.department_filter, self.contact_filter)
+        self.setTabOrder(self.contact_filter, self.period)
+        self.setTabOrder(self.period, self.since_edit)
+        self.setTabOrder(self.since_edit, self.until_edit)
+        self.setTabOrder(self.until_edit, self.table)
+        self.setTabOrder(self.table, self.log_button)
+
+        self._show_custom_dates(False)
+        self.refresh()
+
+    def _date_edit(self, day: date) -> QDateEdit:
+        edit = QDateEdit(to_qdate(day))
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setMaximumDate(to_qdate(self.context.workspace.clock.today()))
+        edit.dateChanged.connect(self.apply_filters)
+        return edit
+
+    def _fetch_page(self, shown: InteractionFilter, after: After) -> InteractionPage:
+        return self.context.workspace.meeting_log.page(shown, after=after)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read departments and the log, keeping the filters and the selected row."""
+        selected = self.selected_interaction_id()
+        self._fill_departments()
+        self.model.reload()
+        self._after_reload(selected)
+
+    def _fill_departments(self) -> None:
+        chosen = self.department_filter.currentData()
+        self.department_filter.blockSignals(True)
+        self.department_filter.clear()
+        self.department_filter.addItem("All departments", None)
+        for department in self.context.workspace.departments.list():
+            self.department_filter.addItem(department.name, department.id)
+        found = self.department_filter.findData(chosen) if chosen is not None else 0
+        self.department_filter.setCurrentIndex(max(found, 0))
+        self.department_filter.blockSignals(False)
+        if chosen is not None and found < 0:
+            # The department was deleted: the log now shows every department again.
+            self.model.set_filter(self.current_filter())
+
+    def current_filter(self) -> InteractionFilter:
+        """What the filter widgets ask for."""
+        if self.period.currentIndex() == CUSTOM:
+            since: date | None = from_qdate(self.since_edit.date())
+            until: date | None = from_qdate(self.until_edit.date())
+        else:
+            since, until = period_days(
+                self.period.currentIndex(), self.context.workspace.clock.today()
+            )
+        return InteractionFilter(
+            kind=self.kind_filter.currentData(),
+            department_id=self.department_filter.currentData(),
+            contact_id=self._contact_id,
+            since=since,
+            until=until,
+        )
+
+    def apply_filters(self) -> None:
+        """Show the rows the filter widgets ask for, from the newest."""
+        self.filter_message.hide()
+        try:
+            self.model.set_filter(self.current_filter())
+        except ValidationError as error:
+            self.filter_message.setText(error.message[:1].upper() + error.message[1:] + ".")
+            self.filter_message.show()
+            return
+        self._after_reload(None)
+
+    def clear_filters(self) -> None:
+        for combo in (self.kind_filter, self.department_filter, self.period):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self._show_custom_dates(False)
+        self.contact_filter.blockSignals(True)
+        self.contact_filter.clear()
+        self.contact_filter.blockSignals(False)
+        self._contact_id = None
+        self._contact_label = ""
+        self.apply_filters()
+
+    def _after_reload(self, selected: int | None) -> None:
+        shown = self.model.shown
+        if self.model.rowCount():
+            self.stack.setCurrentWidget(self.table)
+            row = self.model.row_of(selected) if selected is not None else None
+            if row is not None:
+                self.table.selectRow(row)
+        else:
+            # One row of the unfiltered log tells "nothing logged" from "filtered away".
+            anything = shown != InteractionFilter() and bool(
+                self.context.workspace.meeting_log.page(limit=1).rows
+            )
+            self.empty_label.setText(NO_MATCHES if anything else NO_MEETINGS)
+            self.clear_button.setVisible(anything)
+            self.stack.setCurrentWidget(self.empty)
+        self._count(shown)
+
+    def _count(self, shown: InteractionFilter) -> None:
+        """Count on the database worker: over a million rows a filtered count can take a
+        second, and the rows are already on screen. Only the newest request is shown."""
+        self._count_ticket += 1
+        ticket = self._count_ticket
+        log = self.context.workspace.meeting_log
+        loaded = None if self.model.canFetchMore() else self.model.rowCount()
+
+        def count() -> tuple[int, int]:
+            total = log.count()
+            if shown == InteractionFilter():
+                return total, total
+            return (loaded if loaded is not None else log.count(shown)), total
+
+        def show(counts: tuple[int, int]) -> None:
+            if ticket != self._count_ticket:
+                return
+            matching, total = counts
+            if shown == InteractionFilter():
+                self.count_label.setText(f"{total:,} interaction{'' if total == 1 else 's'}")
+            else:
+                self.count_label.setText(f"{matching:,} of {total:,} interactions")
+
+        self.context.op(count).success(show).failure(lambda error: show_error(self, error)).run()
+
+    # -- the contact filter ----------------------------------------------------------------
+
+    def _contact_typed(self, text: str) -> None:
+        suggestions: list[ContactSuggestion] = (
+            self.context.workspace.contacts.suggest(text, SUGGESTIONS) if text.strip() else []
+        )
+        self._suggested = {suggestion.label: suggestion.id for suggestion in suggestions}
+        self.suggestions.setStringList(list(self._suggested))
+        if suggestions:
+            self.completer.complete()
+
+    def _contact_text_changed(self, text: str) -> None:
+        # Clearing the field, or typing over the chosen name, removes the person filter.
+        if self._contact_id is not None and text != self._contact_label:
+            self._contact_id = None
+            self._contact_label = ""
+            self.apply_filters()
+        elif not text:
+            self.filter_message.hide()
+
+    def _choose_contact(self, label: str) -> None:
+        contact_id = self._suggested.get(label)
+        if contact_id is None:
+            return
+        self._contact_id = contact_id
+        self._contact_label = label
+        if self.contact_filter.text() != label:
+            self.contact_filter.setText(label)
+        self.apply_filters()
+
+    def _choose_typed_contact(self) -> None:
+        """Enter in the field: the person typed, else the first suggestion."""
+        text = self.contact_filter.text().strip()
+        if not text or (self._contact_id is not None and text == self._contact_label):
+            return
+        if text not in self._suggested:
+            self._contact_typed(text)
+        if not self._suggested:
+            self.filter_message.setText(f"Nobody called “{text}” is in your contacts.")
+            self.filter_message.show()
+            return
+        popup = self.completer.popup()
+        if popup is not None:
+            popup.hide()
+        exact = next((label for label in self._suggested if label.lower() == text.lower()), None)
+        self._choose_contact(exact or next(iter(self._suggested)))
+
+    # -- the period ------------------------------------------------------------------------
+
+    def _period_changed(self, period: int) -> None:
+        if period == CUSTOM:
+            # Start from the days the previous choice covered, so "Custom" refines it.
+            shown = self.model.shown
+            for edit, day in ((self.since_edit, shown.since), (self.until_edit, shown.until)):
+                if day is not None:
+                    edit.blockSignals(True)
+                    edit.setDate(to_qdate(day))
+                    edit.blockSignals(False)
+        self._show_custom_dates(period == CUSTOM)
+        self.apply_filters()
+
+    def _show_custom_dates(self, shown: bool) -> None:
+        for widget in (self.since_label, self.since_edit, self.until_label, self.until_edit):
+            widget.setVisible(shown)
+
+    # -- acting on rows --------------------------------------------------------------------
+
+    def selected_interaction_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.interaction_id(rows[0].row()) if rows else None
+
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_interaction(self.model.interaction_id(index.row()))
+
+    def open_interaction(self, interaction_id: int) -> InteractionDialog:
+        """Show one interaction for editing; saving or deleting refreshes the log."""
+        dialog = InteractionDialog(self.context, interaction_id, self)
+        dialog.exec()
+        return dialog
+
+    def delete_selected(self) -> None:
+        """Delete key on a row: ask, then delete the interaction."""
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            row = self.model.row(rows[0].row())
+            ask_delete_interaction(self, self.context, row.id, row.summary, row.occurred_on)

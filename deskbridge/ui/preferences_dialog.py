@@ -1,0 +1,142 @@
+"""Preferences: the database's default cadence, and this machine's reminder time, start-up
+and tray behaviour, plus where the data lives.
+
+The default cadence belongs to the database (everyone sharing it sees the same), so it is
+saved as a domain operation; the rest are this machine's preferences, saved once that
+operation has succeeded, so OK never half-applies what was chosen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSystemTrayIcon,
+    QTimeEdit,
+    QWidget,
+)
+
+from deskbridge.changes import ChangeKind
+from deskbridge.ui.app_context import AppContext
+from deskbridge.ui.form_dialog import FormDialog
+from deskbridge.validation import MAX_CADENCE_DAYS
+
+NO_TRAY = (
+    "This desktop has no system tray, so closing the window quits DeskBridge. "
+    "Reminders appear at the top of the window instead."
+)
+
+
+def section(title: str) -> QLabel:
+    label = QLabel(f"<b>{title}</b>")
+    label.setContentsMargins(0, 8, 0, 0)
+    return label
+
+
+def hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setEnabled(False)  # the platform's muted text colour, light or dark theme
+    label.setMinimumWidth(380)  # wrap across the field column, not in a narrow strip
+    return label
+
+
+class PreferencesDialog(FormDialog):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, "Preferences", parent)
+        self.setMinimumWidth(540)
+        preferences = context.preferences
+        self.stored_cadence = context.workspace.keep_in_touch.default_cadence()
+
+        self.form.addRow(section("Keep in touch"))
+        self.cadence = QSpinBox()
+        self.cadence.setRange(1, MAX_CADENCE_DAYS)
+        self.cadence.setSuffix(" days")
+        self.cadence.setValue(self.stored_cadence)
+        self.add_field("Default &cadence:", self.cadence, "default cadence")
+        self.form.addRow(
+            "",
+            hint(
+                "For people with no cadence of their own and none from their department. "
+                "Changing it moves their next touch dates."
+            ),
+        )
+
+        self.form.addRow(section("Reminders"))
+        self.reminder_time = QTimeEdit(preferences.reminder_time)
+        self.reminder_time.setDisplayFormat("HH:mm")
+        self.add_field("Daily &reminder at:", self.reminder_time, "reminder time")
+        self.form.addRow("", hint("Once a day, and when DeskBridge starts, if anyone is overdue."))
+
+        self.form.addRow(section("Window"))
+        self.start_minimised = QCheckBox("Start &minimised")
+        self.start_minimised.setChecked(preferences.start_minimised)
+        self.form.addRow("", self.start_minimised)
+        self.stay_in_tray = QCheckBox("&Keep running in the tray when the window closes")
+        self.form.addRow("", self.stay_in_tray)
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.stay_in_tray.setChecked(preferences.stay_in_tray)
+            self.tray_note: QLabel | None = None
+        else:
+            self.stay_in_tray.setChecked(False)
+            self.stay_in_tray.setEnabled(False)
+            self.tray_note = hint(NO_TRAY)
+            self.form.addRow("", self.tray_note)
+
+        self.form.addRow(section("Data"))
+        self.location = QLineEdit(context.workspace.db.display_name)
+        self.location.setReadOnly(True)
+        self.location.setCursorPosition(0)
+        self.location.setToolTip(context.workspace.db.display_name)
+        self.open_folder_button = QPushButton("Open &folder")
+        self.open_folder_button.clicked.connect(self.open_folder)
+        path = context.workspace.db.path
+        self.open_folder_button.setEnabled(path is not None)
+        if path is None:
+            self.open_folder_button.setToolTip("A shared server database has no local folder")
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.location, 1)
+        line.addWidget(self.open_folder_button)
+        self.form.addRow("Database:", row)
+        self.form.addRow("", hint("To switch to another database, use File › Open database."))
+
+    def folder(self) -> Path | None:
+        path = self.context.workspace.db.path
+        return path.parent if path is not None else None
+
+    def open_folder(self) -> None:
+        """Show the folder holding the database file in the file manager."""
+        folder = self.folder()
+        if folder is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def submit(self) -> None:
+        days = self.cadence.value()
+        if days == self.stored_cadence:
+            self.accept()
+            return
+        keep_in_touch = self.context.workspace.keep_in_touch
+        self.run(
+            lambda: keep_in_touch.set_default_cadence(days),
+            ChangeKind.CONTACTS,
+            ChangeKind.SETTINGS,
+        )
+
+    def accept(self) -> None:
+        preferences = self.context.preferences
+        preferences.reminder_time = self.reminder_time.time()
+        preferences.start_minimised = self.start_minimised.isChecked()
+        if self.stay_in_tray.isEnabled():
+            preferences.stay_in_tray = self.stay_in_tray.isChecked()
+        preferences.sync()
+        super().accept()

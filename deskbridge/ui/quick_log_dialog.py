@@ -1,0 +1,297 @@
+"""Quick log (Ctrl+L): who, what kind, when, what was said, and an optional follow-up task,
+typed in a few seconds without touching the mouse.
+
+Saving is one operation: the follow-up is checked first, then the interaction is logged
+and the task created, so a bad follow-up leaves nothing half-written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from itertools import pairwise
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from deskbridge.changes import ChangeKind
+from deskbridge.errors import AmbiguousError, NotFoundError, ValidationError
+from deskbridge.records import ContactSuggestion, InteractionRecord, TaskRecord
+from deskbridge.ui.app_context import AppContext
+from deskbridge.ui.form_dialog import FormDialog
+from deskbridge.ui.participant_picker import ParticipantPicker, person
+from deskbridge.ui.snooze import from_qdate, to_qdate
+from deskbridge.validation import required_text
+from deskbridge.workspace import Workspace
+
+# Labels in the order a user meets them; the values are the domain's interaction kinds.
+KIND_CHOICES = (
+    ("Meeting", "meeting"),
+    ("Call", "call"),
+    ("E-mail", "email"),
+    ("Chat", "chat"),
+    ("Coffee", "coffee"),
+    ("Workshop", "workshop"),
+    ("Other", "other"),
+)
+DATE_FORMAT = "d MMM yyyy"
+NO_DUE_DATE = "No due date"
+FOLLOW_UP_TITLE_LIMIT = 300
+HINT_STYLE = "color: palette(placeholder-text);"
+
+
+@dataclass(frozen=True)
+class LoggedTouch:
+    """What the quick log stored: the interaction, and the follow-up task if one was typed."""
+
+    interaction: InteractionRecord
+    task: TaskRecord | None
+
+
+class DayEdit(QDateEdit):
+    """A date field for the keyboard: Tab leaves it (Qt's date edit would step through
+    its day, month and year first), and Up/Down move a day at a time."""
+
+    def __init__(self, day: date | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat(DATE_FORMAT)
+        if day is not None:
+            self.setDate(to_qdate(day))
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, forward)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.setCurrentSection(QDateEdit.Section.DaySection)
+
+
+def resolve_typed(workspace: Workspace, field: str, typed: str) -> int:
+    """The contact a name typed but not picked from the list stands for; a message for
+    ``field`` when nobody or several people match."""
+    try:
+        return workspace.contacts.resolve(typed).id
+    except NotFoundError:
+        raise ValidationError(
+            field, f"nobody called “{typed}”: pick a name from the list, or add them in Contacts"
+        ) from None
+    except AmbiguousError as error:
+        listed = "; ".join(error.candidates)
+        raise ValidationError(
+            field,
+            f"“{typed}” could be {len(error.candidates)} people: {listed}. "
+            "Type more of the name and pick one from the list",
+        ) from None
+
+
+class QuickLogDialog(FormDialog):
+    """Log a meeting, call or coffee with one or more contacts, and optionally a follow-up."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        parent: QWidget | None = None,
+        participant_ids: Sequence[int] = (),
+    ) -> None:
+        super().__init__(context, "Quick log", parent)
+        workspace = context.workspace
+        today = workspace.clock.today()
+        self.setMinimumWidth(560)
+        self._me = workspace.contacts.me()
+        self._assignee_chosen = False
+        self._setting_default = False
+
+        # Nobody logs a meeting with themself: "me" is left out of the suggestions.
+        self.participants = ParticipantPicker(
+            workspace.contacts, leave_out=[self._me.id] if self._me else []
+        )
+        self.participants.setAccessibleName("Participants")
+        self._field("&Who:", self.participants, "participants")
+
+        self.kind = QComboBox()
+        for label, value in KIND_CHOICES:
+            self.kind.addItem(label, value)
+        self.kind.setToolTip("Type the first letters to choose: m, ca, e, ch, co, w, o")
+        self._field("&Kind:", self.kind, "kind")
+
+        self.when = DayEdit(today)
+        self.when.setMaximumDate(to_qdate(today))
+        self._field("&Date:", self.when, "when")
+
+        self.summary = QLineEdit()
+        self.summary.setPlaceholderText("What it was about, in a line")
+        self._field("&Summary:", self.summary, "summary")
+
+        self.outcome = QPlainTextEdit()
+        self.outcome.setTabChangesFocus(True)
+        self.outcome.setPlaceholderText("What was agreed (optional)")
+        line = self.outcome.fontMetrics().lineSpacing()
+        self.outcome.setFixedHeight(line * 3 + 14)
+        self._field("Ou&tcome:", self.outcome, "outcome")
+
+        heading = QLabel("Follow-up (optional)")
+        heading.setStyleSheet("font-weight: 600; padding-top: 8px;")
+        self.form.addRow(heading)
+
+        self.follow_up = QLineEdit()
+        self.follow_up.setPlaceholderText("A task to come out of it, e.g. Send the ROI figures")
+        self._field("&Follow-up task:", self.follow_up, "follow-up", "title")
+
+        self.assignee = ParticipantPicker(workspace.contacts, single=True)
+        self.assignee.setAccessibleName("Follow-up assigned to")
+        self._field("&Assign to:", self.assignee, "assignee", "assignees")
+
+        # An empty date edit does not exist in Qt: the day before today stands for "none".
+        self.due = DayEdit()
+        self.due.setMinimumDate(to_qdate(today - timedelta(days=1)))
+        self.due.setSpecialValueText(NO_DUE_DATE)
+        self.due.setDate(self.due.minimumDate())
+        self.due.setToolTip("Up arrow: today, then a day later per press; or pick in the calendar")
+        self._field("D&ue:", self.due, "due")
+
+        hint = QLabel("Ctrl+Enter logs it from any field · Tab moves on · Esc cancels")
+        hint.setStyleSheet(HINT_STYLE)
+        body = self.layout()
+        assert isinstance(body, QVBoxLayout)
+        body.insertWidget(1, hint)
+        # Room left when a message or a line of names goes away collects here, not
+        # inside a row where it would push a field away from its label.
+        body.insertStretch(1, 1)
+
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("&Log it")
+        ok.setToolTip("Ctrl+Enter")
+        for keys in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | keys), self, self.submit)
+
+        order: list[QWidget] = [
+            self.participants.line_edit, self.kind, self.when, self.summary, self.outcome,
+            self.follow_up, self.assignee.line_edit, self.due,
+            ok, self.buttons.button(QDialogButtonBox.StandardButton.Cancel),
+        ]  # fmt: skip
+        for first, second in pairwise(order):
+            QWidget.setTabOrder(first, second)
+
+        self.participants.changed.connect(self._default_assignee)
+        self.participants.changed.connect(self._refit_soon)
+        self.assignee.changed.connect(self._refit_soon)
+        self.assignee.changed.connect(self._assignee_changed)
+        self._set_assignee([person(self._me)] if self._me else [])
+        if participant_ids:
+            self.participants.set_people(person(workspace.contacts.get(i)) for i in participant_ids)
+            self.summary.setFocus()
+        else:
+            self.participants.setFocus()
+
+    def sizeHint(self) -> QSize:
+        """Tall enough for the fields at the width the dialog really opens at (the names
+        field wraps, so its height depends on the width)."""
+        hint = super().sizeHint()
+        width = max(hint.width(), self.minimumWidth())
+        body = self.layout()
+        if body is not None and body.hasHeightForWidth():
+            return QSize(width, body.totalHeightForWidth(width))
+        return QSize(width, hint.height())
+
+    def _fit_height(self) -> None:
+        """Grow to show every line when names wrap or a message appears (Qt does not grow
+        a window for a taller height-for-width row by itself)."""
+        body = self.layout()
+        if body is None or not body.hasHeightForWidth():
+            return
+        needed = body.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
+
+    def _refit_soon(self) -> None:
+        # After Qt has processed the layout request the change posted.
+        QTimer.singleShot(0, self._fit_height)
+
+    def show_error(self, error: BaseException) -> None:
+        super().show_error(error)
+        self._refit_soon()
+
+    def _field(self, label: str, widget: QWidget, *names: str) -> None:
+        self.add_field(label, widget, *names)
+        # The label's mnemonic focuses the row's holder; let it hand focus to the field.
+        holder = widget.parentWidget()
+        if holder is not None:
+            holder.setFocusProxy(widget)
+
+    # -- the follow-up's assignee ----------------------------------------------------------
+
+    def _set_assignee(self, people: list[ContactSuggestion]) -> None:
+        self._setting_default = True
+        try:
+            self.assignee.set_people(people)
+        finally:
+            self._setting_default = False
+
+    def _assignee_changed(self) -> None:
+        if not self._setting_default:
+            self._assignee_chosen = True
+
+    def _default_assignee(self) -> None:
+        """Without a "me" contact, the follow-up goes to the first participant until the
+        user chooses someone."""
+        if self._me is None and not self._assignee_chosen:
+            self._set_assignee(self.participants.people()[:1])
+
+    def due_on(self) -> date | None:
+        chosen = self.due.date()
+        return None if chosen == self.due.minimumDate() else from_qdate(chosen)
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def submit(self) -> None:
+        """Log the interaction (and the follow-up) as one operation."""
+        workspace = self.context.workspace
+        picked = self.participants.contact_ids()
+        typed = self.participants.pending_text()
+        kind = str(self.kind.currentData())
+        occurred_on = from_qdate(self.when.date())
+        summary = self.summary.text()
+        outcome = self.outcome.toPlainText()
+        title = self.follow_up.text().strip()
+        assignees = self.assignee.contact_ids()
+        assignee_typed = self.assignee.pending_text()
+        due_on = self.due_on()
+        me_id = self._me.id if self._me else None
+
+        def log() -> LoggedTouch:
+            people = list(picked)
+            if typed:
+                people.append(resolve_typed(workspace, "participants", typed))
+            owners: list[int] = []
+            if title:
+                # Checked before anything is written: the log and the task are two units
+                # of work, and a bad follow-up must not leave the log saved without it.
+                required_text("follow-up", title, FOLLOW_UP_TITLE_LIMIT)
+                if assignee_typed:
+                    owners = [resolve_typed(workspace, "assignee", assignee_typed)]
+                else:
+                    owners = assignees or ([me_id] if me_id else people[:1])
+            interaction = workspace.interactions.log(
+                people, summary, kind=kind, occurred_on=occurred_on, outcome=outcome
+            )
+            task = (
+                workspace.tasks.create(title, assignee_ids=owners, due_on=due_on) if title else None
+            )
+            return LoggedTouch(interaction, task)
+
+        kinds = [ChangeKind.INTERACTIONS, ChangeKind.CONTACTS]
+        if title:
+            kinds.append(ChangeKind.TASKS)
+        self.run(log, *kinds)

@@ -1,0 +1,463 @@
+"""Today, the home view: who is overdue or due for a touch this week, most urgent first,
+with one-key actions to work down the list (L log a touch, S snooze, O open)."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from html import escape
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from deskbridge.changes import ChangeKind
+from deskbridge.records import DepartmentSummary, DueContact, TouchStatus
+from deskbridge.ui.app_context import AppContext
+from deskbridge.ui.error_dialog import show_error
+from deskbridge.ui.page import Page
+from deskbridge.ui.snooze import ask_snooze_until
+from deskbridge.ui.touch_status_style import STATUS_COLOURS, STATUS_LABELS
+
+COL_STATUS, COL_NAME, COL_DEPARTMENT, COL_LAST, COL_NEXT, COL_WHEN = range(6)
+HEADERS = ("Status", "Name", "Department", "Last touch", "Next due", "Due")
+COLUMN_WIDTHS = {COL_STATUS: 86, COL_NAME: 210, COL_DEPARTMENT: 150, COL_LAST: 100, COL_NEXT: 100}
+ContactIdRole = Qt.ItemDataRole.UserRole + 1
+StatusRole = Qt.ItemDataRole.UserRole + 2
+# The most urgent this many are listed: one indexed query at any size, so the home view
+# never stalls on a network with thousands of people due.
+SHOWN = 500
+ModelIndex = QModelIndex | QPersistentModelIndex
+STATUS_TIPS = {
+    TouchStatus.STALE: "No touch for more than two cadences",
+    TouchStatus.OVERDUE: "The next touch date has passed",
+    TouchStatus.DUE: "Due for a touch within the next 7 days",
+}
+HEADING_STYLE = "font-size: 16pt; font-weight: 600;"
+MUTED_STYLE = "color: palette(placeholder-text);"
+
+
+def days_phrase(next_touch: date, today: date) -> str:
+    """'12 days overdue', '1 day overdue', 'due today', 'due tomorrow', 'due in 3 days'."""
+    late = (today - next_touch).days
+    if late > 0:
+        return f"{late} day{'s' if late != 1 else ''} overdue"
+    if late == 0:
+        return "due today"
+    if late == -1:
+        return "due tomorrow"
+    return f"due in {-late} days"
+
+
+def people(count: int) -> str:
+    return f"{count:,} {'person' if count == 1 else 'people'}"
+
+
+@cache
+def department_dot(colour: str, size: int = 10) -> QPixmap:
+    """A round swatch of a department's colour (made once per colour)."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(colour))
+    painter.drawEllipse(0, 0, size, size)
+    painter.end()
+    return pixmap
+
+
+class DueModel(QAbstractTableModel):
+    """The due list as a table; ≤ SHOWN rows, replaced whole on refresh."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[DueContact] = []
+        self._today = date.min
+        self._colours: dict[str, str] = {}
+
+    def replace(self, rows: list[DueContact], today: date, colours: dict[str, str]) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self._today = today
+        self._colours = colours
+        self.endResetModel()
+
+    def contact_id(self, row: int) -> int:
+        return self._rows[row].id
+
+    def row_of(self, contact_id: int) -> int | None:
+        return next((n for n, row in enumerate(self._rows) if row.id == contact_id), None)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> str | None:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                STATUS_LABELS[row.status],
+                row.name,
+                row.department or "",
+                row.last_touch.isoformat() if row.last_touch else "never",
+                row.next_touch.isoformat(),
+                days_phrase(row.next_touch, self._today),
+            )[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_STATUS:
+                return STATUS_TIPS.get(row.status)
+            if column == COL_NAME:
+                return row.email
+        if role == Qt.ItemDataRole.DecorationRole and column == COL_DEPARTMENT:
+            colour = self._colours.get(row.department or "")
+            return department_dot(colour) if colour else None
+        if role == Qt.ItemDataRole.ForegroundRole and column == COL_WHEN:
+            colour = STATUS_COLOURS.get(row.status)
+            return QBrush(QColor(colour)) if colour else None
+        if role == ContactIdRole:
+            return row.id
+        if role == StatusRole:
+            return row.status.value  # a plain str: Qt's variants do not keep the enum
+        return None
+
+
+class StatusBadgeDelegate(QStyledItemDelegate):
+    """The status as a small coloured badge, readable on selected rows too."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        status = TouchStatus(index.data(StatusRole))
+        colour = STATUS_COLOURS.get(status)
+        text = STATUS_LABELS[status]
+        # The row background (selection, alternate colour) as any other cell, without text.
+        plain = QStyleOptionViewItem(option)
+        self.initStyleOption(plain, index)
+        plain.text = ""
+        style = plain.widget.style() if plain.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, plain, painter, plain.widget)
+        if not colour or not text:
+            return
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        metrics = option.fontMetrics
+        width = metrics.horizontalAdvance(text) + 14
+        height = metrics.height() + 4
+        cell: QRect = option.rect
+        badge = QRect(cell.x() + 6, cell.center().y() - height // 2 + 1, width, height)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(colour))
+        painter.drawRoundedRect(badge, height / 2, height / 2)
+        painter.setPen(QColor("white"))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width() + 20, max(hint.height(), option.fontMetrics.height() + 8))
+
+
+def colour_dot(colour: str, size: int = 10) -> str:
+    """Rich text for a round dot of ``colour`` (a QLabel's text, no image files)."""
+    return f"<span style='color:{colour}; font-size:{size + 4}px'>●</span>"
+
+
+class DepartmentCounts(QScrollArea):
+    """Overdue and due counts per department, only for departments that have any."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setMinimumWidth(200)
+        self.setMaximumWidth(280)
+        body = QWidget()
+        self._rows = QVBoxLayout(body)
+        self._rows.setContentsMargins(0, 0, 0, 0)
+        self._rows.setSpacing(6)
+        self.setWidget(body)
+        self.labels: list[QLabel] = []
+        self.lines: list[str] = []
+
+    def show_summaries(self, summaries: list[DepartmentSummary]) -> None:
+        while self._rows.count():
+            item = self._rows.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        heading = QLabel("By department")
+        heading.setStyleSheet("font-weight: 600;")
+        self._rows.addWidget(heading)
+        self.labels = []
+        self.lines = []
+        for summary in summaries:
+            if not summary.overdue and not summary.due:
+                continue
+            label = QLabel(
+                f"{colour_dot(summary.colour)} <b>{escape(summary.name)}</b><br>"
+                f"<span style='{MUTED_STYLE}'>overdue {summary.overdue} · "
+                f"due {summary.due}</span>"
+            )
+            label.setToolTip(
+                f"{summary.name}: {summary.contacts:,} contacts, {summary.overdue} overdue "
+                f"(stale included), {summary.due} due in the next 7 days"
+            )
+            line = f"{summary.name}: overdue {summary.overdue} · due {summary.due}"
+            label.setAccessibleName(line)
+            self.lines.append(line)
+            self.labels.append(label)
+            self._rows.addWidget(label)
+        self._rows.addStretch(1)
+
+
+class TodayView(Page):
+    """Who to get in touch with today, and one-key actions on the selected people."""
+
+    title = "Today"
+    shows = frozenset(
+        {
+            ChangeKind.CONTACTS,
+            ChangeKind.INTERACTIONS,
+            ChangeKind.DEPARTMENTS,
+            ChangeKind.SETTINGS,
+            ChangeKind.TASKS,
+        }
+    )
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(context)
+        self.heading = QLabel()
+        self.heading.setStyleSheet(HEADING_STYLE)
+        self.heading.setWordWrap(True)
+
+        self.model = DueModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.setItemDelegateForColumn(COL_STATUS, StatusBadgeDelegate(self.table))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        for column, width in COLUMN_WIDTHS.items():
+            self.table.setColumnWidth(column, width)
+        self.table.setAccessibleName("People to get in touch with")
+        self.table.activated.connect(lambda _index: self.open_selected())
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        # The keys act on the table itself; a filter sees them before the table's
+        # type-to-search would jump to a name starting with L, S or O.
+        self.table.installEventFilter(self)
+
+        self.log_button = QPushButton("Log touch (L)")
+        self.log_button.setToolTip("Quick log a meeting, call or coffee with the selected people")
+        self.log_button.clicked.connect(self.log_selected)
+        self.snooze_button = QPushButton("Snooze (S)")
+        self.snooze_button.setToolTip("No reminders for the selected people until a later day")
+        self.snooze_button.clicked.connect(self.snooze_selected)
+        self.open_button = QPushButton("Open (O)")
+        self.open_button.setToolTip("Show the selected contact in Contacts (also Enter)")
+        self.open_button.clicked.connect(self.open_selected)
+        actions = QHBoxLayout()
+        for button in (self.log_button, self.snooze_button, self.open_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        list_page = QWidget()
+        list_layout = QVBoxLayout(list_page)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addLayout(actions)
+        list_layout.addWidget(self.table)
+
+        self.empty_title = QLabel("You're in touch with everyone.")
+        self.empty_title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint = QLabel()
+        self.empty_hint.setStyleSheet(MUTED_STYLE)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
+        self.empty = QWidget()
+        empty_layout = QVBoxLayout(self.empty)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty_title)
+        empty_layout.addWidget(self.empty_hint)
+        empty_layout.addStretch(2)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(list_page)
+        self.stack.addWidget(self.empty)
+        self.departments = DepartmentCounts()
+
+        body = QHBoxLayout()
+        body.addWidget(self.stack, 1)
+        body.addWidget(self.departments)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(body, 1)
+        self.setFocusProxy(self.table)
+        self.refresh()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the due list, keeping the selection where the user was working."""
+        workspace = self.context.workspace
+        today = workspace.clock.today()
+        selected = self.selected_ids()
+        current = self.table.currentIndex().row()
+        rows = workspace.keep_in_touch.due(limit=SHOWN)
+        total = len(rows) if len(rows) < SHOWN else workspace.keep_in_touch.due_count()
+        summaries = workspace.departments.summaries()
+        colours = {summary.name: summary.colour for summary in summaries}
+        self.model.replace(rows, today, colours)
+
+        heading = f"Today — {people(total) if total else 'nobody'} to get in touch with"
+        if total > len(rows):
+            heading += f" (the {len(rows):,} most urgent shown)"
+        self.heading.setText(heading)
+        if rows:
+            self.stack.setCurrentIndex(0)
+        else:
+            self.stack.setCurrentWidget(self.empty)
+            self.empty_hint.setText(self._empty_hint())
+        self.departments.show_summaries(summaries)
+        self.departments.setVisible(bool(self.departments.labels))
+        self._restore_selection(selected, current)
+        self._selection_changed()
+
+    def _empty_hint(self) -> str:
+        if self.context.workspace.contacts.count() == 0:
+            return (
+                "Add the colleagues you work with in Contacts (Ctrl+N), and DeskBridge will "
+                "tell you here when it is time to get back in touch."
+            )
+        return (
+            "Nobody is overdue or due in the next 7 days. When you meet someone, log it "
+            "with Ctrl+L so this list stays true."
+        )
+
+    def _restore_selection(self, selected: list[int], current: int) -> None:
+        """Keep the people still listed selected; when they left (logged, snoozed), select
+        the row that moved into their place, so the keyboard can work down the list (the
+        first row when nothing was selected: L, S and O work as soon as the view opens)."""
+        rows = [row for row in map(self.model.row_of, selected) if row is not None]
+        if not rows and self.model.rowCount():
+            rows = [min(max(current, 0), self.model.rowCount() - 1)]
+        if not rows:
+            return
+        selection = QItemSelection()
+        last = self.model.columnCount() - 1
+        for row in rows:
+            selection.select(self.model.index(row, 0), self.model.index(row, last))
+        flags = QItemSelectionModel.SelectionFlag
+        model = self.table.selectionModel()
+        model.setCurrentIndex(self.model.index(rows[0], COL_NAME), flags.NoUpdate)
+        model.select(selection, flags.ClearAndSelect | flags.Rows)
+        self.table.scrollTo(self.model.index(rows[0], COL_NAME))
+
+    def selected_ids(self) -> list[int]:
+        """The selected contacts, top to bottom."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.contact_id(row) for row in rows]
+
+    def _selection_changed(self, *_args: object) -> None:
+        chosen = bool(self.table.selectionModel().selectedRows())
+        for button in (self.log_button, self.snooze_button, self.open_button):
+            button.setEnabled(chosen)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def log_selected(self) -> None:
+        """Ask for the quick log with the selected people filled in."""
+        ids = self.selected_ids()
+        if ids:
+            self.quick_log.emit(ids)
+
+    def open_selected(self) -> None:
+        """Show the current (else first selected) contact in Contacts."""
+        current = self.table.currentIndex()
+        ids = self.selected_ids()
+        if current.isValid() and self.model.contact_id(current.row()) in ids:
+            self.open_contact.emit(self.model.contact_id(current.row()))
+        elif ids:
+            self.open_contact.emit(ids[0])
+
+    def snooze_selected(self) -> None:
+        """Ask until when, then silence the selected people's reminders until that day."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        contacts = self.context.workspace.contacts
+        anchor = self.table.currentIndex()
+        if not anchor.isValid():
+            anchor = self.model.index(self.model.row_of(ids[0]) or 0, COL_NAME)
+        cell = self.table.visualRect(anchor)
+        at = self.table.viewport().mapToGlobal(cell.bottomLeft())
+        until = ask_snooze_until(self.context.workspace.clock.today(), self, at)
+        if until is None:
+            return
+
+        def snooze() -> None:
+            for contact_id in ids:
+                contacts.snooze(contact_id, until)
+
+        failed = lambda error: show_error(self, error)  # noqa: E731
+        self.context.op(snooze).changes(ChangeKind.CONTACTS).failure(failed).run()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            action = {
+                Qt.Key.Key_L: self.log_selected,
+                Qt.Key.Key_S: self.snooze_selected,
+                Qt.Key.Key_O: self.open_selected,
+            }.get(Qt.Key(event.key()))
+            if action is not None:
+                action()
+                return True
+        return super().eventFilter(watched, event)
