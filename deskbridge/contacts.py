@@ -331,8 +331,13 @@ class Contacts:
 
     def delete(self, contact_id: int) -> None:
         """Delete the contact with its e-mails, phones, tags, requests and participations."""
+        self.delete_many([contact_id])
+
+    def delete_many(self, contact_ids: Iterable[int]) -> None:
+        """Delete all the contacts or, when one of them does not exist, none."""
         with self._db.unit_of_work() as session:
-            session.delete(get_contact(session, contact_id))
+            for contact_id in dict.fromkeys(contact_ids):
+                session.delete(get_contact(session, contact_id))
 
 
 def _clear_me(session: Session) -> None:

@@ -324,7 +324,7 @@ def test_show_contacts_asks_for_the_selected_department(
 ) -> None:
     view.refresh()
     select(qtbot, view, "IT")
-    with qtbot.waitSignal(view.show_department_contacts) as emitted:
+    with qtbot.waitSignal(view.open_department) as emitted:
         qtbot.mouseClick(view.contacts_button, Qt.MouseButton.LeftButton)
     assert emitted.args == [three_departments["IT"]]
 

@@ -161,3 +161,50 @@ def test_preferences_are_kept_per_machine_in_the_settings_file(tmp_path: object)
     again = Preferences(QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat))
     assert again.stay_in_tray is True
     assert again.recent_databases == ["a", "b"]
+
+
+def test_the_real_views_route_requests_to_each_other(
+    qtbot: QtBot, app_context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from deskbridge.ui.quick_log_dialog import QuickLogDialog
+
+    workspace = app_context.workspace
+    finance = workspace.departments.add("Finance")
+    workspace.departments.add("IT")
+    ana = workspace.contacts.add("Ana Lopez", department="Finance")
+    workspace.contacts.add("Ivo Petrov", department="IT")
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    window.show()
+    assert [page.title for page in window.pages] == ["Today", "Contacts", "Departments", "Meetings"]
+
+    window.pages[2].open_department.emit(finance.id)
+    contacts = window.current_page()
+    assert contacts.title == "Contacts"
+    model = contacts.model  # type: ignore[attr-defined]
+    assert [model.index(row, 0).data() for row in range(model.rowCount())] == ["Ana Lopez"]
+
+    opened: list[list[int]] = []
+    monkeypatch.setattr(
+        QuickLogDialog, "exec", lambda dialog: opened.append(dialog.participants.contact_ids()) or 0
+    )
+    window.pages[0].quick_log.emit([ana.id])
+    assert opened == [[ana.id]]
+
+
+def test_a_views_inner_splitter_comes_back_next_time(qtbot: QtBot, app_context: AppContext) -> None:
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    window.show()
+    contacts = window.show_page("Contacts")
+    inner = contacts.splitter  # type: ignore[attr-defined]
+    inner.setSizes([800, 200])
+    wanted = inner.sizes()[0] / sum(inner.sizes())
+    window.close()
+    again = MainWindow(app_context)
+    qtbot.addWidget(again)
+    again.show()
+    sizes = again.page("Contacts").splitter.sizes()  # type: ignore[attr-defined]
+    # The same share of the width (the window may lay out at another width).
+    assert sizes[0] / sum(sizes) == pytest.approx(wanted, abs=0.02)
+    assert wanted > 0.7  # far from where the pane starts

@@ -25,6 +25,7 @@ from deskbridge.keep_in_touch import TouchSchedule, effective_cadence, status_on
 from deskbridge.records import ContactRecord, InteractionRecord, TouchStatus
 from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.error_dialog import show_error
+from deskbridge.ui.interaction_kinds import kind_label
 from deskbridge.ui.snooze import ask_snooze_until
 from deskbridge.ui.touch_status_style import STATUS_COLOURS, STATUS_LABELS
 
@@ -35,7 +36,6 @@ FIELDS = (
 )  # fmt: skip
 # Where a long e-mail address may break across lines (a zero-width space).
 BREAK = "\u200b"
-KIND_LABELS = {"email": "E-mail"}
 # Readable on light and dark backgrounds; rich text cannot use palette roles.
 MUTED = "color: #808080;"
 
@@ -84,7 +84,7 @@ def badge_style(status: TouchStatus) -> str:
 
 def timeline_entry(interaction: InteractionRecord, contact_id: int) -> str:
     """One logged interaction as rich text: day and kind, summary, outcome, who else."""
-    kind = KIND_LABELS.get(interaction.kind, interaction.kind.capitalize())
+    kind = kind_label(interaction.kind)
     lines = [
         f"<b>{interaction.occurred_on.isoformat()}</b> · {escape(kind)}",
         escape(interaction.summary),

@@ -10,36 +10,25 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import (
-    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QPoint,
-    QRect,
     Qt,
-    QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QPainter, QPixmap
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
-    QComboBox,
     QDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -47,9 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from deskbridge.changes import ChangeKind
-from deskbridge.contact_list import ContactFilter
 from deskbridge.errors import DeskBridgeError
-from deskbridge.records import DepartmentRecord, TouchStatus
+from deskbridge.records import TouchStatus
 from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.bulk_actions import (
     BulkDepartmentDialog,
@@ -60,6 +48,7 @@ from deskbridge.ui.bulk_actions import (
 )
 from deskbridge.ui.contact_detail import ContactDetail
 from deskbridge.ui.contact_dialog import ContactDialog
+from deskbridge.ui.contacts_filters import ContactFilters
 from deskbridge.ui.contacts_model import (
     COL_DEPARTMENT,
     COL_LAST,
@@ -69,30 +58,15 @@ from deskbridge.ui.contacts_model import (
     COL_STATUS,
     SORTABLE,
     ContactsModel,
-    DepartmentColourRole,
     StatusRole,
 )
 from deskbridge.ui.error_dialog import show_error
 from deskbridge.ui.page import Page
-from deskbridge.ui.touch_status_style import STATUS_COLOURS
+from deskbridge.ui.table_delegates import DepartmentDelegate, StatusBadgeDelegate
 
-TYPING_PAUSE_MS = 250
 # A refresh reads back what the user had scrolled through, up to this many rows (five pages,
 # well under 100 ms at 100,000 contacts); past that it starts again from the top.
 REFRESH_KEEPS_AT_MOST = 1000
-STATUS_CHOICES: tuple[tuple[str, TouchStatus | None], ...] = (
-    ("Any status", None),
-    ("Stale", TouchStatus.STALE),
-    ("Overdue", TouchStatus.OVERDUE),
-    ("Due", TouchStatus.DUE),
-    ("OK", TouchStatus.OK),
-    ("Snoozed", TouchStatus.SNOOZED),
-)
-ARCHIVED_CHOICES: tuple[tuple[str, bool | None], ...] = (
-    ("Active", False),
-    ("Archived", True),
-    ("Active and archived", None),
-)
 # Everything a change here can touch in other views: a deleted contact takes its requests,
 # task assignments, project memberships and places in meetings along.
 DELETE_CHANGES = (
@@ -100,190 +74,6 @@ DELETE_CHANGES = (
     ChangeKind.REQUESTS, ChangeKind.TASKS, ChangeKind.PROJECTS,
 )  # fmt: skip
 ModelIndex = QModelIndex | QPersistentModelIndex
-
-
-def colour_dot(colour: str, size: int = 10) -> QIcon:
-    """A round swatch of a department's colour."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(colour))
-    painter.drawEllipse(0, 0, size, size)
-    painter.end()
-    return QIcon(pixmap)
-
-
-class DepartmentDelegate(QStyledItemDelegate):
-    """The department's name after a dot of its colour."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._dots: dict[str, QIcon] = {}
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        super().initStyleOption(option, index)
-        colour = index.data(DepartmentColourRole)
-        if colour:
-            if colour not in self._dots:
-                self._dots[colour] = colour_dot(colour)
-            option.icon = self._dots[colour]
-            option.decorationSize = self._dots[colour].availableSizes()[0]
-            option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
-
-
-class StatusBadgeDelegate(QStyledItemDelegate):
-    """The keep-in-touch status as a rounded badge in the status's colour."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        view_option = QStyleOptionViewItem(option)
-        self.initStyleOption(view_option, index)
-        label: str = view_option.text
-        view_option.text = ""
-        widget = view_option.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        # The row's own background, selection and focus first; the badge on top.
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, view_option, painter, widget)
-        if not label:
-            return
-        colour = STATUS_COLOURS.get(TouchStatus(index.data(StatusRole)))
-        metrics = view_option.fontMetrics
-        cell: QRect = view_option.rect
-        height = min(metrics.height() + 4, cell.height() - 2)
-        width = metrics.horizontalAdvance(label) + 16
-        badge = QRect(cell.left() + 4, cell.center().y() - height // 2 + 1, width, height)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if colour:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(colour))
-            text_colour = QColor("white")
-        else:  # archived: an outline, quieter than any reminder
-            painter.setPen(view_option.palette.mid().color())
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            text_colour = view_option.palette.text().color()
-        painter.drawRoundedRect(badge, height / 2, height / 2)
-        painter.setPen(text_colour)
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
-        painter.restore()
-
-
-class ContactFilters(QWidget):
-    """Search box and filter choices; ``changed`` fires when what is shown should change
-    (for typing, once the user pauses)."""
-
-    changed = Signal()
-    down_pressed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.text = QLineEdit()
-        self.text.setPlaceholderText("Find by name, e-mail, role, strengths, notes or tag")
-        self.text.setClearButtonEnabled(True)
-        self.text.setAccessibleName("Find contacts")
-        self.text.setMinimumWidth(200)
-        self.text.installEventFilter(self)
-        self.department = QComboBox()
-        self.department.setAccessibleName("Department")
-        self.tag = QComboBox()
-        self.tag.setAccessibleName("Tag")
-        self.status = QComboBox()
-        self.status.setAccessibleName("Status")
-        for text, _ in STATUS_CHOICES:
-            self.status.addItem(text)
-        self.archived = QComboBox()
-        self.archived.setAccessibleName("Active or archived")
-        for text, _ in ARCHIVED_CHOICES:
-            self.archived.addItem(text)
-        self._departments: list[DepartmentRecord] = []
-        self._tags: list[str] = []
-        self.set_choices([], [])
-
-        # One query when the user pauses, not one per keystroke.
-        self.typing = QTimer(self)
-        self.typing.setSingleShot(True)
-        self.typing.setInterval(TYPING_PAUSE_MS)
-        self.typing.timeout.connect(self.changed)
-        self.text.textChanged.connect(lambda _text: self.typing.start())
-        for combo in (self.department, self.tag, self.status, self.archived):
-            combo.currentIndexChanged.connect(self._chosen)
-
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.text, 1)
-        for combo in (self.department, self.tag, self.status, self.archived):
-            row.addWidget(combo)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.text
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-        ):
-            if event.key() == Qt.Key.Key_Down:
-                self.down_pressed.emit()
-                return True
-            if event.key() == Qt.Key.Key_Escape and self.text.text():
-                self.text.clear()
-                return True
-        return super().eventFilter(watched, event)
-
-    def _chosen(self) -> None:
-        self.typing.stop()
-        self.changed.emit()
-
-    def set_choices(self, departments: Sequence[DepartmentRecord], tags: Sequence[str]) -> None:
-        """Offer these departments and tags, keeping what is chosen if it still exists."""
-        if list(departments) == self._departments and list(tags) == self._tags:
-            return
-        chosen_department = self.shown.department_id
-        chosen_tag = self.shown.tag
-        self._departments, self._tags = list(departments), list(tags)
-        for combo in (self.department, self.tag):
-            combo.blockSignals(True)
-            combo.clear()
-        self.department.addItem("All departments")
-        for department in self._departments:
-            self.department.addItem(colour_dot(department.colour), department.name)
-        self.tag.addItem("Any tag")
-        self.tag.addItems(self._tags)
-        ids = [d.id for d in self._departments]
-        self.department.setCurrentIndex(
-            ids.index(chosen_department) + 1 if chosen_department in ids else 0
-        )
-        self.tag.setCurrentIndex(
-            self._tags.index(chosen_tag) + 1 if chosen_tag in self._tags else 0
-        )
-        for combo in (self.department, self.tag):
-            combo.blockSignals(False)
-
-    @property
-    def shown(self) -> ContactFilter:
-        """The filter the choices stand for."""
-        department = self.department.currentIndex()
-        tag = self.tag.currentIndex()
-        return ContactFilter(
-            text=self.text.text().strip(),
-            department_id=self._departments[department - 1].id if department > 0 else None,
-            tag=self._tags[tag - 1] if tag > 0 else None,
-            status=STATUS_CHOICES[max(self.status.currentIndex(), 0)][1],
-            archived=ARCHIVED_CHOICES[max(self.archived.currentIndex(), 0)][1],
-        )
-
-    def is_default(self) -> bool:
-        return self.shown == ContactFilter()
-
-    def clear(self) -> None:
-        """Back to every active contact."""
-        for widget in (self.text, self.department, self.tag, self.status, self.archived):
-            widget.blockSignals(True)
-        self.text.clear()
-        for combo in (self.department, self.tag, self.status, self.archived):
-            combo.setCurrentIndex(0)
-        for widget in (self.text, self.department, self.tag, self.status, self.archived):
-            widget.blockSignals(False)
-        self._chosen()
 
 
 class ContactsTable(QTableView):
@@ -613,6 +403,10 @@ class ContactsView(Page):
         self.detail.show_contact(contact_id)
         self._update_actions([])
 
+    def show_department(self, department_id: int) -> None:
+        """Show only the department's active contacts."""
+        self.filters.choose_department(department_id)
+
     def add_contact(self) -> None:
         """Open the New contact dialog; the new contact is selected once saved."""
         dialog = ContactDialog(self.context, self)
@@ -672,12 +466,7 @@ class ContactsView(Page):
         if not ids or not confirm_delete(self, self._names(ids)):
             return
         contacts = self.context.workspace.contacts
-
-        def delete_all() -> None:
-            for contact_id in ids:
-                contacts.delete(contact_id)
-
-        self._run(delete_all, *DELETE_CHANGES)
+        self._run(lambda: contacts.delete_many(ids), *DELETE_CHANGES)
 
     def _run(self, job: Callable[[], object], *kinds: ChangeKind) -> None:
         self.context.op(job).changes(*kinds).failure(lambda error: show_error(self, error)).run()

@@ -10,7 +10,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -136,9 +135,6 @@ class DepartmentsView(Page):
             ChangeKind.SETTINGS,
         }
     )
-
-    show_department_contacts = Signal(int)
-    """Ask the main window to show the Contacts view filtered to this department."""
 
     def __init__(self, context: AppContext) -> None:
         super().__init__(context)
@@ -318,4 +314,4 @@ class DepartmentsView(Page):
     def _show_contacts(self) -> None:
         summary = self.selected_department()
         if summary is not None:
-            self.show_department_contacts.emit(summary.id)
+            self.open_department.emit(summary.id)

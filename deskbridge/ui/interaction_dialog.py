@@ -21,12 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from deskbridge.changes import ChangeKind
-from deskbridge.interactions import INTERACTION_KINDS
 from deskbridge.records import InteractionRecord
 from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.error_dialog import show_error
 from deskbridge.ui.form_dialog import FormDialog
-from deskbridge.ui.meetings_model import kind_label
+from deskbridge.ui.interaction_kinds import kind_choices, kind_label
 from deskbridge.ui.snooze import from_qdate, to_qdate
 
 CHANGES = (ChangeKind.INTERACTIONS, ChangeKind.CONTACTS)
@@ -73,8 +72,8 @@ class InteractionDialog(FormDialog):
         self.add_field("&When:", self.when, "when")
 
         self.kind = QComboBox()
-        for kind in INTERACTION_KINDS:
-            self.kind.addItem(kind_label(kind), kind)
+        for label, kind in kind_choices():
+            self.kind.addItem(label, kind)
         if self.kind.findData(record.kind) < 0:
             self.kind.addItem(kind_label(record.kind), record.kind)
         self.kind.setCurrentIndex(self.kind.findData(record.kind))

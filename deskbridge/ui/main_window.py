@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(page)
         QListWidgetItem(page.title, self.sidebar)
         page.open_contact.connect(self.show_contact)
+        page.open_department.connect(self.show_department)
         page.quick_log.connect(self.quick_log)
 
     def page(self, title: str) -> Page:
@@ -141,6 +142,12 @@ class MainWindow(QMainWindow):
         show = getattr(contacts, "show_contact", None)
         if show is not None:
             show(contact_id)
+
+    def show_department(self, department_id: int) -> None:
+        contacts = self.show_page("Contacts")
+        show = getattr(contacts, "show_department", None)
+        if show is not None:
+            show(department_id)
 
     def quick_log(self, contact_ids: list[int] | None = None) -> None:
         from deskbridge.ui.quick_log_dialog import QuickLogDialog
@@ -295,6 +302,11 @@ class MainWindow(QMainWindow):
         splitter = settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
+        for page in self.pages:
+            inner = getattr(page, "splitter", None)
+            state = settings.value(f"window/{page.title}/splitter")
+            if isinstance(inner, QSplitter) and isinstance(state, QByteArray):
+                inner.restoreState(state)
         titles = [page.title for page in self.pages]
         last = settings.value("window/view", titles[0] if titles else "")
         self.sidebar.setCurrentRow(titles.index(last) if last in titles else 0)
@@ -303,6 +315,10 @@ class MainWindow(QMainWindow):
         settings = self.context.preferences.settings
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/splitter", self.splitter.saveState())
+        for page in self.pages:
+            inner = getattr(page, "splitter", None)
+            if isinstance(inner, QSplitter):
+                settings.setValue(f"window/{page.title}/splitter", inner.saveState())
         settings.sync()
 
     def quit(self) -> None:

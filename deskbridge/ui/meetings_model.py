@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from deskbridge.meeting_log import InteractionFilter, InteractionPage, InteractionRow
+from deskbridge.ui.interaction_kinds import kind_label
 
 COL_DATE, COL_KIND, COL_SUMMARY, COL_OUTCOME, COL_PARTICIPANTS, COL_DEPARTMENTS = range(6)
 HEADERS = ("Date", "Kind", "Summary", "Outcome", "With", "Departments")
@@ -21,21 +22,6 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 After = tuple[date, int] | None
 # (filter, after) -> the next page, newest first
 FetchPage = Callable[[InteractionFilter, After], InteractionPage]
-
-KIND_LABELS = {
-    "meeting": "Meeting",
-    "call": "Call",
-    "email": "E-mail",
-    "chat": "Chat",
-    "coffee": "Coffee",
-    "workshop": "Workshop",
-    "other": "Other",
-}
-
-
-def kind_label(kind: str) -> str:
-    """How an interaction kind reads to a user ("email" -> "E-mail")."""
-    return KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
 
 
 def first_line(text: str) -> str:

@@ -24,13 +24,13 @@ from PySide6.QtWidgets import (
 
 from deskbridge.changes import ChangeKind
 from deskbridge.errors import ValidationError
-from deskbridge.interactions import INTERACTION_KINDS
 from deskbridge.meeting_log import InteractionFilter, InteractionPage
 from deskbridge.records import ContactSuggestion
 from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.error_dialog import show_error
 from deskbridge.ui.form_dialog import error_label
 from deskbridge.ui.interaction_dialog import InteractionDialog, ask_delete_interaction
+from deskbridge.ui.interaction_kinds import kind_choices
 from deskbridge.ui.meetings_model import (
     COL_DATE,
     COL_KIND,
@@ -39,7 +39,6 @@ from deskbridge.ui.meetings_model import (
     COL_SUMMARY,
     After,
     MeetingsModel,
-    kind_label,
 )
 from deskbridge.ui.page import Page
 from deskbridge.ui.snooze import from_qdate, to_qdate
@@ -98,8 +97,8 @@ class MeetingsView(Page):
 
         self.kind_filter = QComboBox()
         self.kind_filter.addItem("All kinds", None)
-        for kind in INTERACTION_KINDS:
-            self.kind_filter.addItem(kind_label(kind), kind)
+        for label, kind in kind_choices():
+            self.kind_filter.addItem(label, kind)
         self.kind_filter.currentIndexChanged.connect(self.apply_filters)
 
         self.department_filter = QComboBox()

@@ -19,6 +19,8 @@ class Page(QWidget):
 
     open_contact = Signal(int)
     """Ask the main window to show this contact in the Contacts view."""
+    open_department = Signal(int)
+    """Ask the main window to show this department's contacts."""
     quick_log = Signal(list)
     """Ask the main window for the quick log, with these contact ids already filled in."""
 

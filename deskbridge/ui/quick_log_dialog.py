@@ -30,21 +30,13 @@ from deskbridge.errors import AmbiguousError, NotFoundError, ValidationError
 from deskbridge.records import ContactSuggestion, InteractionRecord, TaskRecord
 from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.form_dialog import FormDialog
+from deskbridge.ui.interaction_kinds import kind_choices
 from deskbridge.ui.participant_picker import ParticipantPicker, person
 from deskbridge.ui.snooze import from_qdate, to_qdate
 from deskbridge.validation import required_text
 from deskbridge.workspace import Workspace
 
 # Labels in the order a user meets them; the values are the domain's interaction kinds.
-KIND_CHOICES = (
-    ("Meeting", "meeting"),
-    ("Call", "call"),
-    ("E-mail", "email"),
-    ("Chat", "chat"),
-    ("Coffee", "coffee"),
-    ("Workshop", "workshop"),
-    ("Other", "other"),
-)
 DATE_FORMAT = "d MMM yyyy"
 NO_DUE_DATE = "No due date"
 FOLLOW_UP_TITLE_LIMIT = 300
@@ -121,8 +113,8 @@ class QuickLogDialog(FormDialog):
         self._field("&Who:", self.participants, "participants")
 
         self.kind = QComboBox()
-        for label, value in KIND_CHOICES:
-            self.kind.addItem(label, value)
+        for label, kind in kind_choices():
+            self.kind.addItem(label, kind)
         self.kind.setToolTip("Type the first letters to choose: m, ca, e, ch, co, w, o")
         self._field("&Kind:", self.kind, "kind")
 

@@ -4,7 +4,6 @@ with one-key actions to work down the list (L log a touch, S snooze, O open)."""
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 from html import escape
 
 from PySide6.QtCore import (
@@ -15,11 +14,9 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRect,
-    QSize,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPainter, QPixmap
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -28,9 +25,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -39,16 +33,16 @@ from PySide6.QtWidgets import (
 from deskbridge.changes import ChangeKind
 from deskbridge.records import DepartmentSummary, DueContact, TouchStatus
 from deskbridge.ui.app_context import AppContext
+from deskbridge.ui.contacts_model import ContactIdRole, StatusRole
 from deskbridge.ui.error_dialog import show_error
 from deskbridge.ui.page import Page
 from deskbridge.ui.snooze import ask_snooze_until
+from deskbridge.ui.table_delegates import StatusBadgeDelegate, colour_dot
 from deskbridge.ui.touch_status_style import STATUS_COLOURS, STATUS_LABELS
 
 COL_STATUS, COL_NAME, COL_DEPARTMENT, COL_LAST, COL_NEXT, COL_WHEN = range(6)
 HEADERS = ("Status", "Name", "Department", "Last touch", "Next due", "Due")
 COLUMN_WIDTHS = {COL_STATUS: 86, COL_NAME: 210, COL_DEPARTMENT: 150, COL_LAST: 100, COL_NEXT: 100}
-ContactIdRole = Qt.ItemDataRole.UserRole + 1
-StatusRole = Qt.ItemDataRole.UserRole + 2
 # The most urgent this many are listed: one indexed query at any size, so the home view
 # never stalls on a network with thousands of people due.
 SHOWN = 500
@@ -76,20 +70,6 @@ def days_phrase(next_touch: date, today: date) -> str:
 
 def people(count: int) -> str:
     return f"{count:,} {'person' if count == 1 else 'people'}"
-
-
-@cache
-def department_dot(colour: str, size: int = 10) -> QPixmap:
-    """A round swatch of a department's colour (made once per colour)."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QColor(colour))
-    painter.drawEllipse(0, 0, size, size)
-    painter.end()
-    return pixmap
 
 
 class DueModel(QAbstractTableModel):
@@ -148,7 +128,7 @@ class DueModel(QAbstractTableModel):
                 return row.email
         if role == Qt.ItemDataRole.DecorationRole and column == COL_DEPARTMENT:
             colour = self._colours.get(row.department or "")
-            return department_dot(colour) if colour else None
+            return colour_dot(colour) if colour else None
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_WHEN:
             colour = STATUS_COLOURS.get(row.status)
             return QBrush(QColor(colour)) if colour else None
@@ -159,42 +139,7 @@ class DueModel(QAbstractTableModel):
         return None
 
 
-class StatusBadgeDelegate(QStyledItemDelegate):
-    """The status as a small coloured badge, readable on selected rows too."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        status = TouchStatus(index.data(StatusRole))
-        colour = STATUS_COLOURS.get(status)
-        text = STATUS_LABELS[status]
-        # The row background (selection, alternate colour) as any other cell, without text.
-        plain = QStyleOptionViewItem(option)
-        self.initStyleOption(plain, index)
-        plain.text = ""
-        style = plain.widget.style() if plain.widget else None
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, plain, painter, plain.widget)
-        if not colour or not text:
-            return
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        metrics = option.fontMetrics
-        width = metrics.horizontalAdvance(text) + 14
-        height = metrics.height() + 4
-        cell: QRect = option.rect
-        badge = QRect(cell.x() + 6, cell.center().y() - height // 2 + 1, width, height)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(colour))
-        painter.drawRoundedRect(badge, height / 2, height / 2)
-        painter.setPen(QColor("white"))
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
-        hint = super().sizeHint(option, index)
-        return QSize(hint.width() + 20, max(hint.height(), option.fontMetrics.height() + 8))
-
-
-def colour_dot(colour: str, size: int = 10) -> str:
+def dot_html(colour: str, size: int = 10) -> str:
     """Rich text for a round dot of ``colour`` (a QLabel's text, no image files)."""
     return f"<span style='color:{colour}; font-size:{size + 4}px'>●</span>"
 
@@ -231,7 +176,7 @@ class DepartmentCounts(QScrollArea):
             if not summary.overdue and not summary.due:
                 continue
             label = QLabel(
-                f"{colour_dot(summary.colour)} <b>{escape(summary.name)}</b><br>"
+                f"{dot_html(summary.colour)} <b>{escape(summary.name)}</b><br>"
                 f"<span style='{MUTED_STYLE}'>overdue {summary.overdue} · "
                 f"due {summary.due}</span>"
             )
