@@ -129,7 +129,7 @@ class ContactDetail(QWidget):
         super().__init__(parent)
         self.context = context
         self.contact: ContactRecord | None = None
-        self.setMinimumWidth(280)
+        self.setMinimumWidth(260)
 
         self.empty = QLabel("Select a contact to see their details")
         self.many = QLabel()

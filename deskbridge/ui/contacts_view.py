@@ -171,7 +171,7 @@ class ContactsView(Page):
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
         table.setShowGrid(False)
-        table.setMinimumWidth(360)
+        table.setMinimumWidth(300)
         table.verticalHeader().hide()
         metrics = table.fontMetrics()
         rows = table.verticalHeader()
