@@ -1,6 +1,6 @@
 """Render the README's screenshots: the main window's views on a demo organisation.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--out DIR]
+    .venv/bin/python scripts/screenshots.py [--out DIR] [VIEW ...]
 
 The clock is fixed, so the same code gives the same pictures.
 """
@@ -40,6 +40,12 @@ def save(widget: QWidget, folder: Path, name: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument(
+        "views",
+        nargs="*",
+        default=["Today", "Contacts"],
+        help="views to render (default: %(default)s)",
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
@@ -53,6 +59,8 @@ def main() -> int:
         window.resize(1280, 800)
         window.show()
         for page in window.pages:
+            if page.title not in args.views:
+                continue
             window.show_page(page.title)
             if page.title == "Contacts":
                 first = workspace.contact_list.page(limit=8).rows[7]

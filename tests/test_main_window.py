@@ -65,7 +65,9 @@ def test_title_and_status_bar_name_the_database_and_its_counts(
     workspace.departments.add("Finance")
     workspace.contacts.add("Ana Lopez", department="Finance")
     window = make_window(qtbot, app_context)
-    assert window.windowTitle() == f"DeskBridge — {workspace.db.display_name}"
+    assert workspace.db.path is not None
+    assert window.windowTitle() == f"DeskBridge — {workspace.db.path.name}"
+    assert window.counts.toolTip() == str(workspace.db.path)
     assert "1 contacts" in window.counts.text()
     assert "1 departments" in window.counts.text()
     app_context.op(lambda: workspace.contacts.add("Bo Chen")).changes(ChangeKind.CONTACTS).run()

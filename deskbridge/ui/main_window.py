@@ -277,8 +277,13 @@ class MainWindow(QMainWindow):
 
     # -- status, title, layout -------------------------------------------------------------
 
+    def short_name(self) -> str:
+        """The database as a title shows it: a file's name, or a server's URL."""
+        db = self.context.workspace.db
+        return db.path.name if db.path is not None else db.display_name
+
     def _title(self) -> None:
-        name = self.context.workspace.db.display_name
+        name = self.short_name()
         demo = " — DEMO organisation" if is_demo(self.context) else ""
         self.setWindowTitle(f"{APP_NAME} — {name}{demo}")
 
@@ -289,8 +294,9 @@ class MainWindow(QMainWindow):
     def update_status(self) -> None:
         workspace = self.context.workspace
         due = workspace.keep_in_touch.due_count()
+        self.counts.setToolTip(workspace.db.display_name)
         self.counts.setText(
-            f"{workspace.db.display_name}  ·  {workspace.contacts.count():,} contacts  ·  "
+            f"{self.short_name()}  ·  {workspace.contacts.count():,} contacts  ·  "
             f"{len(workspace.departments.list())} departments  ·  {due:,} to get in touch with"
         )
 
