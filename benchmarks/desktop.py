@@ -95,6 +95,11 @@ def main() -> None:
     window.show_page("Today")
     print(f"quick log saved, Today and status re-read: {median_ms(log_a_touch, args.runs):.1f} ms")
     window.close()
+    # Widgets go before the application object; left to interpreter exit, PySide6 can
+    # free them in an order that crashes.
+    window.deleteLater()
+    app.processEvents()
+    del window, contacts, model
     workspace.close()
 
 
