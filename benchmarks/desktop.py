@@ -99,7 +99,6 @@ def main() -> None:
     # free them in an order that crashes.
     window.deleteLater()
     app.processEvents()
-    del window, contacts, model
     workspace.close()
 
 
