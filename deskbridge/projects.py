@@ -202,6 +202,17 @@ class Projects:
         with self._db.reading() as session:
             return _records(session, [_get(session, project_id)])[0]
 
+    def named(self, name: str) -> ProjectRecord:
+        """The project called ``name`` (case-insensitive); ValidationError naming the field."""
+        wanted = name.strip()
+        with self._db.reading() as session:
+            found = session.scalars(
+                select(Project).where(func.lower(Project.name) == wanted.lower())
+            ).first()
+            if found is None:
+                raise ValidationError("project", f"there is no project named {wanted!r}")
+            return _records(session, [found])[0]
+
     def list(self, status: str | None = None, *, limit: int | None = None) -> list[ProjectRecord]:
         """Active projects first, then on hold, proposed, done, cancelled; by name within."""
         query = select(Project)

@@ -13,10 +13,10 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from deskbridge import __version__
 from deskbridge.errors import DeskBridgeError
-from deskbridge.store.vocabulary import InteractionKind
+from deskbridge.store.vocabulary import InteractionKind, RequestStatus, TaskPriority
 from deskbridge.workspace import Workspace
 
-from . import commands
+from . import commands, cross_department
 from .parsing import OneLineParser, add_db_option, iso_day, positive_int
 
 Handler = Callable[[Workspace, argparse.Namespace], int]
@@ -66,6 +66,81 @@ def _contact_commands(subparsers: argparse._SubParsersAction[OneLineParser]) -> 
     _json_flag(listing)
 
 
+def _finite_number(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a finite number")
+    return number
+
+
+def _request_commands(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
+    work = cross_department
+    ask = _command(subparsers, "ask", work.ask, "record that you asked someone for input")
+    ask.add_argument("--of", required=True, metavar="NAME_OR_EMAIL", help="who you asked")
+    ask.add_argument("--topic", required=True, metavar="TEXT")
+    ask.add_argument("--question", metavar="TEXT")
+    ask.add_argument("--needed-by", type=iso_day, metavar="YYYY-MM-DD")
+    ask.add_argument("--when", type=iso_day, metavar="YYYY-MM-DD", help="asked on; default today")
+    answer = _command(subparsers, "answer", work.answer, "record the answer to a request")
+    answer.add_argument("id", type=positive_int)
+    answer.add_argument("--summary", required=True, metavar="TEXT")
+    answer.add_argument("--when", type=iso_day, metavar="YYYY-MM-DD", help="default: today")
+    thank = _command(subparsers, "thank", work.thank, "record that you said thanks")
+    thank.add_argument("id", type=positive_int)
+    thank.add_argument("--when", type=iso_day, metavar="YYYY-MM-DD", help="default: today")
+    thank.add_argument("--note", metavar="TEXT", help="how the input was used")
+    listing = _command(subparsers, "requests", work.requests, "list requests for input")
+    listing.add_argument("--status", choices=[s.value for s in RequestStatus])
+    listing.add_argument("--limit", type=positive_int)
+    _json_flag(listing)
+    me = _command(subparsers, "me", work.me, 'choose the contact who is "me"')
+    me.add_argument("who", metavar="NAME_OR_EMAIL")
+
+
+def _task_and_goal_commands(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
+    work = cross_department
+    task = subparsers.add_parser("task", help="add or complete a joint task")
+    actions = task.add_subparsers(dest="action", required=True, parser_class=OneLineParser)
+    add = _command(actions, "add", work.task_add, "add a joint task")
+    add.add_argument("title")
+    add.add_argument("--assign", action="append", default=[], metavar="NAME_OR_EMAIL",
+                     help="an assignee (repeatable)")  # fmt: skip
+    add.add_argument("--due", type=iso_day, metavar="YYYY-MM-DD")
+    add.add_argument("--project", metavar="NAME")
+    add.add_argument("--priority", default="normal", choices=[p.value for p in TaskPriority])
+    add.add_argument("--notes", metavar="TEXT")
+    done = _command(
+        actions, "done", work.task_done, "mark a task done (a touch with its assignees)"
+    )
+    done.add_argument("id", type=positive_int)
+    done.add_argument("--when", type=iso_day, metavar="YYYY-MM-DD", help="default: now")
+    listing = _command(subparsers, "tasks", work.tasks, "list open joint tasks")
+    which = listing.add_mutually_exclusive_group()
+    which.add_argument("--mine", action="store_true", help="assigned to you")
+    which.add_argument("--waiting", action="store_true", help="waiting on others")
+    which.add_argument("--overdue", action="store_true", help="past their due day")
+    which.add_argument("--all", action="store_true", help="done and cancelled ones too")
+    _json_flag(listing)
+
+    goal = subparsers.add_parser("goal", help="add a shared goal or check in on one")
+    actions = goal.add_subparsers(dest="action", required=True, parser_class=OneLineParser)
+    add = _command(actions, "add", work.goal_add, "add a shared goal with a metric")
+    add.add_argument("title")
+    add.add_argument("--metric", required=True, metavar="NAME")
+    add.add_argument("--target", required=True, type=_finite_number, metavar="N")
+    add.add_argument("--baseline", type=_finite_number, default=0.0, metavar="N")
+    add.add_argument("--unit", metavar="TEXT")
+    add.add_argument("--due", type=iso_day, metavar="YYYY-MM-DD")
+    checkin = _command(actions, "checkin", work.goal_checkin, "record where a goal's metric stands")
+    checkin.add_argument("id", type=positive_int)
+    checkin.add_argument("value", type=_finite_number)
+    checkin.add_argument("--when", type=iso_day, metavar="YYYY-MM-DD", help="default: today")
+    checkin.add_argument("--note", metavar="TEXT")
+
+
 def build_parser() -> OneLineParser:
     parser = OneLineParser(
         prog="deskbridge",
@@ -104,6 +179,8 @@ def build_parser() -> OneLineParser:
     demo.add_argument("--seed", type=int, default=7, metavar="S")
 
     _command(subparsers, "check", commands.check, "check integrity and derived values")
+    _request_commands(subparsers)
+    _task_and_goal_commands(subparsers)
     return parser
 
 
