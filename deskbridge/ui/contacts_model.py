@@ -10,9 +10,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from deskbridge.contact_list import ContactFilter, ContactPage, ContactRow, SortKey
+from deskbridge.ui.row_table_model import RowTableModel
 from deskbridge.ui.touch_status_style import STATUS_LABELS, status_brush
 
 COL_NAME, COL_DEPARTMENT, COL_ROLE, COL_LAST, COL_NEXT, COL_STATUS, COL_TAGS = range(7)
@@ -35,7 +36,9 @@ def _day(value: date | None) -> str:
     return value.isoformat() if value else "never"
 
 
-class ContactsModel(QAbstractTableModel):
+class ContactsModel(RowTableModel):
+    headers = HEADERS
+
     def __init__(self, fetch_page: FetchPage) -> None:
         super().__init__()
         self._fetch_page = fetch_page
@@ -81,10 +84,6 @@ class ContactsModel(QAbstractTableModel):
     def contact_id(self, row: int) -> int:
         return self._rows[row].id
 
-    def row_of(self, contact_id: int) -> int | None:
-        """The row showing ``contact_id`` among those read so far, or None."""
-        return next((n for n, row in enumerate(self._rows) if row.id == contact_id), None)
-
     def _next_page(self) -> tuple[ContactRow, ...]:
         page = self._fetch_page(self._filter, self._sort, self._descending, self._after)
         self._after = page.after
@@ -92,12 +91,6 @@ class ContactsModel(QAbstractTableModel):
         return page.rows
 
     # -- Qt's model interface --------------------------------------------------------------
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
 
     def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted
@@ -118,13 +111,6 @@ class ContactsModel(QAbstractTableModel):
         self._sort = SORTABLE[column]
         self._descending = order == Qt.SortOrder.DescendingOrder
         self.reload()
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> str | None:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

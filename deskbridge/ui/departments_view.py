@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -31,6 +30,7 @@ from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.department_dialog import DeleteDepartmentDialog, DepartmentDialog, swatch
 from deskbridge.ui.error_dialog import show_error
 from deskbridge.ui.page import Page
+from deskbridge.ui.row_table_model import RowTableModel
 from deskbridge.ui.touch_status_style import STATUS_COLOURS
 
 COL_NAME, COL_CADENCE, COL_CONTACTS, COL_OVERDUE, COL_DUE, COL_NOTES = range(6)
@@ -51,8 +51,10 @@ def cadence_text(days: int | None, default: int) -> str:
     return "1 day" if days == 1 else f"{days} days"
 
 
-class DepartmentsModel(QAbstractTableModel):
+class DepartmentsModel(RowTableModel):
     """Every department: an organisation has tens of them, so all are held."""
+
+    headers = HEADERS
 
     def __init__(self) -> None:
         super().__init__()
@@ -67,15 +69,6 @@ class DepartmentsModel(QAbstractTableModel):
 
     def summary(self, row: int) -> DepartmentSummary:
         return self._rows[row]
-
-    def row_of(self, department_id: int) -> int | None:
-        return next((n for n, row in enumerate(self._rows) if row.id == department_id), None)
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -10,10 +10,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from deskbridge.meeting_log import InteractionFilter, InteractionPage, InteractionRow
 from deskbridge.ui.interaction_kinds import kind_label
+from deskbridge.ui.row_table_model import RowTableModel
 
 COL_DATE, COL_KIND, COL_SUMMARY, COL_OUTCOME, COL_PARTICIPANTS, COL_DEPARTMENTS = range(6)
 HEADERS = ("Date", "Kind", "Summary", "Outcome", "With", "Departments")
@@ -29,7 +30,9 @@ def first_line(text: str) -> str:
     return f"{line} …" if rest.strip() else line
 
 
-class MeetingsModel(QAbstractTableModel):
+class MeetingsModel(RowTableModel):
+    headers = HEADERS
+
     def __init__(self, fetch_page: FetchPage, shown: InteractionFilter | None = None) -> None:
         super().__init__()
         self._fetch_page = fetch_page
@@ -68,17 +71,7 @@ class MeetingsModel(QAbstractTableModel):
     def row(self, row: int) -> InteractionRow:
         return self._rows[row]
 
-    def row_of(self, interaction_id: int) -> int | None:
-        """The row showing this interaction among those loaded, or None."""
-        return next((n for n, row in enumerate(self._rows) if row.id == interaction_id), None)
-
     # -- Qt's model interface --------------------------------------------------------------
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
 
     def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted
@@ -94,13 +87,6 @@ class MeetingsModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
             self._rows.extend(page.rows)
             self.endInsertRows()
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> str | None:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

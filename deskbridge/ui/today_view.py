@@ -7,7 +7,6 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QItemSelection,
     QItemSelectionModel,
@@ -36,6 +35,7 @@ from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.contacts_model import ContactIdRole, StatusRole
 from deskbridge.ui.error_dialog import show_error
 from deskbridge.ui.page import Page
+from deskbridge.ui.row_table_model import RowTableModel
 from deskbridge.ui.snooze import ask_snooze_until
 from deskbridge.ui.table_delegates import StatusBadgeDelegate, colour_dot
 from deskbridge.ui.touch_status_style import STATUS_COLOURS, STATUS_LABELS
@@ -72,8 +72,10 @@ def people(count: int) -> str:
     return f"{count:,} {'person' if count == 1 else 'people'}"
 
 
-class DueModel(QAbstractTableModel):
+class DueModel(RowTableModel):
     """The due list as a table; ≤ SHOWN rows, replaced whole on refresh."""
+
+    headers = HEADERS
 
     def __init__(self) -> None:
         super().__init__()
@@ -90,22 +92,6 @@ class DueModel(QAbstractTableModel):
 
     def contact_id(self, row: int) -> int:
         return self._rows[row].id
-
-    def row_of(self, contact_id: int) -> int | None:
-        return next((n for n, row in enumerate(self._rows) if row.id == contact_id), None)
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> str | None:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
