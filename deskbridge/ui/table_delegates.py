@@ -3,8 +3,6 @@ colour's dot before the name); shared by Today and Contacts so both look the sam
 
 from __future__ import annotations
 
-from functools import cache
-
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
@@ -16,9 +14,9 @@ from deskbridge.ui.touch_status_style import STATUS_COLOURS
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 
-@cache
 def colour_dot(colour: str, size: int = 10) -> QIcon:
-    """A round swatch of a department's colour (made once per colour)."""
+    """A round swatch of a department's colour. Not cached in a module: an icon outliving
+    the QApplication crashes the interpreter as it exits."""
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
