@@ -211,6 +211,11 @@ class Contacts:
             contact.is_me = True
             return contact_record(contact)
 
+    def clear_me(self) -> None:
+        """Nobody is "me": every task assigned to a contact then waits on others."""
+        with self._db.unit_of_work() as session:
+            _clear_me(session)
+
     def list(
         self,
         *,

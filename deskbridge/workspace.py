@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from deskbridge.agenda import TodayAgenda
 from deskbridge.clock import Clock, SystemClock
 from deskbridge.contact_list import ContactList
 from deskbridge.contacts import Contacts
@@ -37,6 +38,7 @@ class Workspace:
         self.projects = Projects(db, clock)
         self.tasks = Tasks(db, clock)
         self.search = Search(db)
+        self.agenda = TodayAgenda(db, clock)
 
     @classmethod
     def open(cls, location: str | None = None, clock: Clock | None = None) -> Workspace:

@@ -150,3 +150,49 @@ def test_the_data_location_is_shown_and_open_folder_opens_it(
     assert dialog.location.isReadOnly()
     qtbot.mouseClick(dialog.open_folder_button, Qt.MouseButton.LeftButton)
     assert [url.toLocalFile() for url in opened] == [str(path.parent)]
+
+
+def test_choosing_who_you_are_sets_the_me_contact(app_context: AppContext, qtbot: QtBot) -> None:
+    contacts = app_context.workspace.contacts
+    first = contacts.add("Ana Lopez")
+    contacts.set_me(first.id)
+    contacts.add("Bo Chen")
+
+    dialog = open_dialog(app_context, qtbot)
+    assert [p.name for p in dialog.me.people()] == ["Ana Lopez"]
+    qtbot.keyClicks(dialog.me.line_edit, "Bo Ch")
+    press_ok(dialog)
+
+    me = contacts.me()
+    assert me is not None and me.full_name == "Bo Chen"
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_a_name_nobody_has_is_shown_beside_the_you_field(
+    app_context: AppContext, qtbot: QtBot
+) -> None:
+    contacts = app_context.workspace.contacts
+    contacts.set_me(contacts.add("Ana Lopez").id)
+
+    dialog = open_dialog(app_context, qtbot)
+    replace_text(qtbot, dialog.cadence, "14")
+    qtbot.keyClicks(dialog.me.line_edit, "Nobody Known")
+    press_ok(dialog)
+
+    assert dialog.isVisible()
+    assert "Nobody Known" in dialog.field_error("me")
+    assert app_context.workspace.keep_in_touch.default_cadence() == 30
+    me = contacts.me()
+    assert me is not None and me.full_name == "Ana Lopez"
+
+
+def test_emptying_the_you_field_means_nobody_is_me(app_context: AppContext, qtbot: QtBot) -> None:
+    contacts = app_context.workspace.contacts
+    ana = contacts.add("Ana Lopez")
+    contacts.set_me(ana.id)
+
+    dialog = open_dialog(app_context, qtbot)
+    dialog.me.remove_person(ana.id)
+    press_ok(dialog)
+
+    assert contacts.me() is None

@@ -23,6 +23,12 @@ class Page(QWidget):
     """Ask the main window to show this department's contacts."""
     quick_log = Signal(list)
     """Ask the main window for the quick log, with these contact ids already filled in."""
+    open_project = Signal(int)
+    """Ask the main window to show this project in the Projects view."""
+    open_goal = Signal(int)
+    """Ask the main window to show this shared goal in the Goals view."""
+    open_request = Signal(int)
+    """Ask the main window to show this input request in the Requests view."""
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()

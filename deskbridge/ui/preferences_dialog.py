@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 from deskbridge.changes import ChangeKind
 from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.form_dialog import FormDialog
+from deskbridge.ui.participant_picker import ParticipantPicker, person
+from deskbridge.ui.quick_log_dialog import resolve_typed
 from deskbridge.validation import MAX_CADENCE_DAYS
 
 NO_TRAY = (
@@ -55,6 +57,21 @@ class PreferencesDialog(FormDialog):
         self.setMinimumWidth(540)
         preferences = context.preferences
         self.stored_cadence = context.workspace.keep_in_touch.default_cadence()
+        stored_me = context.workspace.contacts.me()
+        self.stored_me = stored_me.id if stored_me else None
+
+        self.form.addRow(section("You"))
+        self.me = ParticipantPicker(context.workspace.contacts, single=True)
+        if stored_me is not None:
+            self.me.set_people([person(stored_me)])
+        self.add_field("&You are:", self.me, "me")
+        self.form.addRow(
+            "",
+            hint(
+                "Tasks assigned to you are “Mine”; open tasks assigned to anyone else are "
+                "“Waiting on others”. Leave it empty if nobody here is you."
+            ),
+        )
 
         self.form.addRow(section("Keep in touch"))
         self.cadence = QSpinBox()
@@ -122,15 +139,27 @@ class PreferencesDialog(FormDialog):
 
     def submit(self) -> None:
         days = self.cadence.value()
-        if days == self.stored_cadence:
+        picked = self.me.contact_ids()
+        typed = self.me.pending_text()
+        me_changed = typed != "" or (picked[0] if picked else None) != self.stored_me
+        if days == self.stored_cadence and not me_changed:
             self.accept()
             return
-        keep_in_touch = self.context.workspace.keep_in_touch
-        self.run(
-            lambda: keep_in_touch.set_default_cadence(days),
-            ChangeKind.CONTACTS,
-            ChangeKind.SETTINGS,
-        )
+        workspace = self.context.workspace
+
+        def save() -> None:
+            # The name is checked before anything is written, so a typo changes nothing.
+            me: int | None = resolve_typed(workspace, "me", typed) if typed else None
+            if not typed and picked:
+                me = picked[0]
+            if days != self.stored_cadence:
+                workspace.keep_in_touch.set_default_cadence(days)
+            if me_changed and me is None:
+                workspace.contacts.clear_me()
+            elif me_changed and me is not None:
+                workspace.contacts.set_me(me)
+
+        self.run(save, ChangeKind.CONTACTS, ChangeKind.SETTINGS)
 
     def accept(self) -> None:
         preferences = self.context.preferences

@@ -1,5 +1,6 @@
 """Today, the home view: who is overdue or due for a touch this week, most urgent first,
-with one-key actions to work down the list (L log a touch, S snooze, O open)."""
+with one-key actions to work down the list (L log a touch, S snooze, O open); below it,
+asks that are late or waiting for thanks and joint tasks due this week."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -38,6 +40,7 @@ from deskbridge.ui.page import Page
 from deskbridge.ui.row_table_model import RowTableModel
 from deskbridge.ui.snooze import ask_snooze_until
 from deskbridge.ui.table_delegates import StatusBadgeDelegate, colour_dot
+from deskbridge.ui.today_agenda import AgendaPanel
 from deskbridge.ui.touch_status_style import STATUS_COLOURS, STATUS_LABELS
 
 COL_STATUS, COL_NAME, COL_DEPARTMENT, COL_LAST, COL_NEXT, COL_WHEN = range(6)
@@ -189,6 +192,8 @@ class TodayView(Page):
             ChangeKind.DEPARTMENTS,
             ChangeKind.SETTINGS,
             ChangeKind.TASKS,
+            ChangeKind.REQUESTS,
+            ChangeKind.PROJECTS,
         }
     )
 
@@ -260,8 +265,22 @@ class TodayView(Page):
         self.stack.addWidget(self.empty)
         self.departments = DepartmentCounts()
 
+        self.agenda = AgendaPanel()
+        self.agenda.thank.connect(self.thank)
+        self.agenda.complete_task.connect(self.complete_task)
+        self.agenda.answer.connect(self.answer)
+        self.agenda.nudge.connect(self.nudge)
+        self.agenda.edit_task.connect(self.edit_task)
+        self.agenda.open_request.connect(self.open_request)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.agenda)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
         body = QHBoxLayout()
-        body.addWidget(self.stack, 1)
+        body.addWidget(self.splitter, 1)
         body.addWidget(self.departments)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -296,6 +315,8 @@ class TodayView(Page):
         self.departments.setVisible(bool(self.departments.labels))
         self._restore_selection(selected, current)
         self._selection_changed()
+        self.agenda.show_agenda(workspace.agenda.read(today), today)
+        self.agenda.setVisible(not self.agenda.is_empty())
 
     def _empty_hint(self) -> str:
         if self.context.workspace.contacts.count() == 0:
@@ -375,6 +396,39 @@ class TodayView(Page):
 
         failed = lambda error: show_error(self, error)  # noqa: E731
         self.context.op(snooze).changes(ChangeKind.CONTACTS).failure(failed).run()
+
+    # -- asks and tasks --------------------------------------------------------------------
+
+    def thank(self, request_id: int) -> None:
+        """Record thanks today; the note of how the input was used can follow in Requests."""
+        requests = self.context.workspace.requests
+        failed = lambda error: show_error(self, error)  # noqa: E731
+        self.context.op(lambda: requests.thank(request_id)).changes(ChangeKind.REQUESTS).failure(
+            failed
+        ).run()
+
+    def complete_task(self, task_id: int) -> None:
+        """Mark the task done: a touch with everyone it is assigned to."""
+        tasks = self.context.workspace.tasks
+        failed = lambda error: show_error(self, error)  # noqa: E731
+        self.context.op(lambda: tasks.complete(task_id)).changes(
+            ChangeKind.TASKS, ChangeKind.CONTACTS
+        ).failure(failed).run()
+
+    def answer(self, request_id: int) -> None:
+        from deskbridge.ui.request_dialogs import AnswerDialog
+
+        AnswerDialog(self.context, request_id, self).exec()
+
+    def nudge(self, request_id: int) -> None:
+        from deskbridge.ui.request_dialogs import NudgeDialog
+
+        NudgeDialog(self.context, request_id, self).exec()
+
+    def edit_task(self, task_id: int) -> None:
+        from deskbridge.ui.task_dialog import TaskDialog
+
+        TaskDialog(self.context, self, task_id=task_id).exec()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
