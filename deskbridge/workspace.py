@@ -15,6 +15,7 @@ from deskbridge.keep_in_touch import KeepInTouch
 from deskbridge.meeting_log import MeetingLog
 from deskbridge.paths import database_url
 from deskbridge.projects import Projects
+from deskbridge.reciprocity import ReciprocityFigures
 from deskbridge.search import Search
 from deskbridge.store.database import Database
 from deskbridge.store.migrate import SchemaError
@@ -34,6 +35,7 @@ class Workspace:
         self.meeting_log = MeetingLog(db, clock)
         self.keep_in_touch = KeepInTouch(db, clock)
         self.requests = InputRequests(db, clock)
+        self.reciprocity = ReciprocityFigures(db)
         self.goals = Goals(db, clock)
         self.projects = Projects(db, clock)
         self.tasks = Tasks(db, clock)

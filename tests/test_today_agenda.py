@@ -127,3 +127,42 @@ def test_enter_on_an_ask_asks_to_open_it_in_requests(
     with qtbot.waitSignal(view.open_request) as opened:
         qtbot.keyClick(view.agenda.asks_table, Qt.Key.Key_Return)
     assert opened.args == [request.id]
+
+
+def test_a_records_the_answer_to_a_late_ask_through_the_answer_dialog(
+    app_context: AppContext, qtbot: QtBot, ana: ContactRecord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from deskbridge.ui.request_dialogs import AnswerDialog
+
+    request = app_context.workspace.requests.ask(
+        ana.id, "Q3 ROI", asked_on=LONG_AGO, needed_by=LONG_AGO
+    )
+
+    def exec_(dialog: AnswerDialog) -> int:
+        dialog.show()
+        dialog.summary.setPlainText("ROI was 3.2x")
+        dialog.submit()
+        return dialog.result()
+
+    monkeypatch.setattr(AnswerDialog, "exec", exec_)
+    view = show(qtbot, app_context)
+    view.agenda.asks_table.setFocus()
+    qtbot.keyClick(view.agenda.asks_table, Qt.Key.Key_A)
+
+    answered = app_context.workspace.requests.get(request.id)
+    assert answered.status == "answered" and answered.answer_summary == "ROI was 3.2x"
+    assert cells(view.agenda.asks_table, 0) == ["Your thanks"]  # next: say thanks
+
+
+def test_n_logs_a_nudge_with_the_person_asked(
+    app_context: AppContext, qtbot: QtBot, ana: ContactRecord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from deskbridge.ui.request_dialogs import NudgeDialog
+
+    app_context.workspace.requests.ask(ana.id, "Q3 ROI", asked_on=LONG_AGO, needed_by=LONG_AGO)
+    monkeypatch.setattr(NudgeDialog, "exec", lambda dialog: dialog.submit() or dialog.result())
+    view = show(qtbot, app_context)
+    view.agenda.asks_table.setFocus()
+    qtbot.keyClick(view.agenda.asks_table, Qt.Key.Key_N)
+
+    assert app_context.workspace.contacts.get(ana.id).last_touch_on == TODAY

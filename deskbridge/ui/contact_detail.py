@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from deskbridge.changes import ChangeKind
 from deskbridge.errors import NotFoundError
 from deskbridge.keep_in_touch import TouchSchedule, effective_cadence, status_on
+from deskbridge.reciprocity import Reciprocity
 from deskbridge.records import ContactRecord, InteractionRecord, TouchStatus
 from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.error_dialog import show_error
@@ -97,6 +99,17 @@ def timeline_entry(interaction: InteractionRecord, contact_id: int) -> str:
     return "<br>".join(lines)
 
 
+def reciprocity_text(figures: Reciprocity) -> str:
+    """'Asked 5 · answered 4 · thanked 3 · 1 answer not yet thanked'."""
+    if not figures.asks:
+        return "Not asked for input yet"
+    text = f"Asked {figures.asks} · answered {figures.answers} · thanked {figures.thanks}"
+    if figures.unthanked:
+        answers = "answer" if figures.unthanked == 1 else "answers"
+        text += f" · {figures.unthanked} {answers} not yet thanked"
+    return text
+
+
 def value_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
@@ -130,6 +143,8 @@ class ContactDetail(QWidget):
         self.context = context
         self.contact: ContactRecord | None = None
         self.setMinimumWidth(260)
+        # The contacts view does not re-read on request changes; the Input line does.
+        context.hub.changed.connect(self._changed)
 
         self.empty = QLabel("Select a contact to see their details")
         self.many = QLabel()
@@ -200,6 +215,10 @@ class ContactDetail(QWidget):
                 caption, row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
             )
             self.form.addWidget(self.fields[name], row, 1)
+        self.input_line = value_label()
+        self.input_text = ""
+        """The Input line as the user reads it."""
+        self.input_line.setToolTip("Input requests asked of them: answers, and your thanks")
         self.strengths = value_label()
         self.notes = value_label()
         self.timeline_heading = heading("Timeline")
@@ -211,6 +230,14 @@ class ContactDetail(QWidget):
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 8, 0)
         column.addLayout(self.form)
+        self.ask_button = QPushButton("As&k for input…")
+        self.ask_button.setToolTip("Ask this person for input and track the answer")
+        self.ask_button.clicked.connect(self.ask_for_input)
+        input_row = QHBoxLayout()
+        input_row.addWidget(self.input_line, 1)
+        input_row.addWidget(self.ask_button, 0, Qt.AlignmentFlag.AlignTop)
+        column.addWidget(heading("Input"))
+        column.addLayout(input_row)
         column.addWidget(heading("Ask me about"))
         column.addWidget(self.strengths)
         column.addWidget(heading("Notes"))
@@ -279,8 +306,10 @@ class ContactDetail(QWidget):
         snoozed = status is TouchStatus.SNOOZED
         self.unsnooze_button.setVisible(snoozed)
         self.snooze_button.setEnabled(not contact.archived and not contact.is_me)
+        self.ask_button.setVisible(not contact.is_me)
         self.archive_button.setText("Unarchive" if contact.archived else "Archive")
         self._fill_fields(contact, today)
+        self._fill_input(contact)
         self._fill_timeline(contact)
         self.stack.setCurrentIndex(2)
         return True
@@ -360,6 +389,22 @@ class ContactDetail(QWidget):
         self.notes.setText(
             escape(contact.notes).replace("\n", "<br>") or f"<span style='{MUTED}'>No notes.</span>"
         )
+
+    def _fill_input(self, contact: ContactRecord) -> None:
+        figures = self.context.workspace.reciprocity.for_contact(contact.id)
+        self.input_text = reciprocity_text(figures)
+        text = escape(self.input_text)
+        self.input_line.setText(text if figures.asks else f"<span style='{MUTED}'>{text}</span>")
+
+    def ask_for_input(self) -> None:
+        from deskbridge.ui.request_dialogs import AskDialog
+
+        if self.contact is not None:
+            AskDialog(self.context, self, contact_id=self.contact.id).exec()
+
+    def _changed(self, kinds: frozenset[ChangeKind]) -> None:
+        if ChangeKind.REQUESTS in kinds and self.contact is not None:
+            self._fill_input(self.contact)
 
     def _fill_timeline(self, contact: ContactRecord) -> None:
         for label in self.timeline_labels:

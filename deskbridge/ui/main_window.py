@@ -37,11 +37,15 @@ PageFactory = Callable[[AppContext], Page]
 DATABASE_FILTER = "DeskBridge databases (*.sqlite3 *.sqlite *.db);;All files (*)"
 SHORTCUTS = (
     ("Ctrl+L", "Quick log a meeting, call or coffee (from anywhere)"),
+    ("Ctrl+T", "New joint task (from anywhere)"),
+    ("Ctrl+Shift+A", "Ask a colleague for input"),
     ("Ctrl+N", "New contact"),
     ("Ctrl+F", "Find a contact"),
-    ("Ctrl+1 … Ctrl+4", "Today, Contacts, Departments, Meetings"),
+    ("Ctrl+1 … Ctrl+8", "Today, Contacts, Departments, Meetings, Requests, Tasks, Projects, Goals"),
     ("F5", "Re-read the current view"),
     ("L / S / O", "On Today: log a touch, snooze, open the selected contact"),
+    ("A / N / T", "On Today's asks: record the answer, nudge, thank"),
+    ("D / E", "On Today's tasks: mark done, edit"),
     ("Ctrl+,", "Preferences"),
     ("Ctrl+Q", "Quit"),
 )
@@ -51,9 +55,10 @@ def standard_pages() -> list[PageFactory]:
     from deskbridge.ui.contacts_view import ContactsView
     from deskbridge.ui.departments_view import DepartmentsView
     from deskbridge.ui.meetings_view import MeetingsView
+    from deskbridge.ui.requests_view import RequestsView
     from deskbridge.ui.today_view import TodayView
 
-    return [TodayView, ContactsView, DepartmentsView, MeetingsView]
+    return [TodayView, ContactsView, DepartmentsView, MeetingsView, RequestsView]
 
 
 def is_demo(context: AppContext) -> bool:
@@ -118,6 +123,9 @@ class MainWindow(QMainWindow):
         page.open_contact.connect(self.show_contact)
         page.open_department.connect(self.show_department)
         page.quick_log.connect(self.quick_log)
+        page.open_project.connect(self.show_project)
+        page.open_goal.connect(self.show_goal)
+        page.open_request.connect(self.show_request)
 
     def page(self, title: str) -> Page:
         return next(page for page in self.pages if page.title == title)
@@ -137,17 +145,38 @@ class MainWindow(QMainWindow):
         assert isinstance(page, Page)
         return page
 
+    def _on_page(self, title: str, method: str, *args: object) -> None:
+        """Show the page titled ``title`` and call its ``method`` (when this window has
+        that page: tests build windows with only some of them)."""
+        if title not in (page.title for page in self.pages):
+            return
+        call = getattr(self.show_page(title), method, None)
+        if call is not None:
+            call(*args)
+
     def show_contact(self, contact_id: int) -> None:
-        contacts = self.show_page("Contacts")
-        show = getattr(contacts, "show_contact", None)
-        if show is not None:
-            show(contact_id)
+        self._on_page("Contacts", "show_contact", contact_id)
 
     def show_department(self, department_id: int) -> None:
-        contacts = self.show_page("Contacts")
-        show = getattr(contacts, "show_department", None)
-        if show is not None:
-            show(department_id)
+        self._on_page("Contacts", "show_department", department_id)
+
+    def show_project(self, project_id: int) -> None:
+        self._on_page("Projects", "show_project", project_id)
+
+    def show_goal(self, goal_id: int) -> None:
+        self._on_page("Goals", "show_goal", goal_id)
+
+    def show_request(self, request_id: int) -> None:
+        self._on_page("Requests", "show_request", request_id)
+
+    def new_task(self) -> None:
+        """The task dialog over whatever view is showing (Ctrl+T works anywhere)."""
+        from deskbridge.ui.task_dialog import TaskDialog
+
+        TaskDialog(self.context, self).exec()
+
+    def ask_for_input(self) -> None:
+        self._on_page("Requests", "ask_for_input")
 
     def quick_log(self, contact_ids: list[int] | None = None) -> None:
         from deskbridge.ui.quick_log_dialog import QuickLogDialog
@@ -181,6 +210,12 @@ class MainWindow(QMainWindow):
         self.quick_log_action = self._action(edit, "&Quick log…", self.quick_log, "Ctrl+L")
         self._action(edit, "New &contact…", self._new_contact, "Ctrl+N")
         self._action(edit, "New &department…", self._new_department)
+        edit.addSeparator()
+        self.new_task_action = self._action(edit, "New &task…", self.new_task, "Ctrl+T")
+        self._action(edit, "&Ask for input…", self.ask_for_input, "Ctrl+Shift+A")
+        self._action(edit, "New &project…", partial(self._on_page, "Projects", "new_project"))
+        self._action(edit, "New shared &goal…", partial(self._on_page, "Goals", "new_goal"))
+        edit.addSeparator()
         self._action(edit, "&Find contact", self._find_contact, "Ctrl+F")
         edit.addSeparator()
         self._action(edit, "&Preferences…", self.show_preferences, "Ctrl+,").setMenuRole(
@@ -235,22 +270,13 @@ class MainWindow(QMainWindow):
             self.open_database.emit(path)
 
     def _new_contact(self) -> None:
-        page = self.show_page("Contacts")
-        add = getattr(page, "add_contact", None)
-        if add is not None:
-            add()
+        self._on_page("Contacts", "add_contact")
 
     def _new_department(self) -> None:
-        page = self.show_page("Departments")
-        add = getattr(page, "add_department", None)
-        if add is not None:
-            add()
+        self._on_page("Departments", "add_department")
 
     def _find_contact(self) -> None:
-        page = self.show_page("Contacts")
-        find = getattr(page, "focus_filter", None)
-        if find is not None:
-            find()
+        self._on_page("Contacts", "focus_filter")
 
     def show_preferences(self) -> None:
         from deskbridge.ui.preferences_dialog import PreferencesDialog

@@ -1,0 +1,635 @@
+"""The Requests view: what you asked colleagues for, grouped by what it needs next (open,
+overdue, answered but not thanked, closed), with the selected request beside the table and
+a button and a key for each next step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTabBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from deskbridge.changes import ChangeKind
+from deskbridge.errors import NotFoundError
+from deskbridge.input_requests import (
+    RequestAction,
+    RequestFilter,
+    RequestGroup,
+    RequestPage,
+    allowed_actions,
+    group_of,
+)
+from deskbridge.records import InputRequestRecord
+from deskbridge.ui.app_context import AppContext
+from deskbridge.ui.error_dialog import show_error
+from deskbridge.ui.page import Page
+from deskbridge.ui.request_dialogs import (
+    AnswerDialog,
+    AskDialog,
+    NudgeDialog,
+    ThankDialog,
+    confirm_close,
+)
+from deskbridge.ui.requests_model import (
+    COL_ASKED_OF,
+    COL_ASKED_ON,
+    COL_DEPARTMENT,
+    COL_NEEDED_BY,
+    COL_TOPIC,
+    LATE_COLOUR,
+    WAITING_COLOUR,
+    RequestsModel,
+    days_late,
+    status_text,
+)
+from deskbridge.ui.table_delegates import DepartmentDelegate
+
+ASK_KEYS = "Ctrl+Shift+A"  # the main window's menu action; shown in the button's tooltip
+GROUPS = (
+    (RequestGroup.OPEN, "Open"),
+    (RequestGroup.OVERDUE, "Overdue"),
+    (RequestGroup.UNTHANKED, "Answered, not thanked"),
+    (RequestGroup.CLOSED, "Closed"),
+    (RequestGroup.ALL, "All"),
+)
+EMPTY_GROUP = {
+    RequestGroup.OPEN: "Nothing open right now.",
+    RequestGroup.OVERDUE: "Nothing overdue: every open request is within its deadline.",
+    RequestGroup.UNTHANKED: "Every answer has been thanked for.",
+    RequestGroup.CLOSED: "Nothing closed yet. Requests land here once answered and thanked, "
+    "declined or withdrawn.",
+}
+NOTHING_ASKED = (
+    f"You have not asked anyone for input yet.\nPress {ASK_KEYS} to ask a colleague, "
+    "then track the answer and thank them here."
+)
+NO_MATCHES = "No requests match this filter."
+# Status, the last column, takes what is left: "Answered, not thanked" needs about 150.
+COLUMN_WIDTHS = {
+    COL_ASKED_OF: 150,
+    COL_DEPARTMENT: 120,
+    COL_TOPIC: 220,
+    COL_ASKED_ON: 90,
+    COL_NEEDED_BY: 165,
+}
+# One key per next step on the table, as on Today: the buttons show them too.
+ACTION_KEYS = {
+    Qt.Key.Key_A: RequestAction.ANSWER,
+    Qt.Key.Key_T: RequestAction.THANK,
+    Qt.Key.Key_N: RequestAction.NUDGE,
+    Qt.Key.Key_D: RequestAction.DECLINE,
+    Qt.Key.Key_W: RequestAction.WITHDRAW,
+}
+
+
+# Rich text cannot use palette roles; mid-grey reads on light and dark panes alike.
+MUTED = "color: #808080;"
+DETAIL_BUTTONS = (
+    (RequestAction.ANSWER, "Record &answer…", "A"),
+    (RequestAction.THANK, "&Thank…", "T"),
+    (RequestAction.NUDGE, "&Nudge…", "N"),
+    (RequestAction.DECLINE, "&Decline…", "D"),
+    (RequestAction.WITHDRAW, "&Withdraw…", "W"),
+)
+
+
+def buddy(text: str, widget: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(widget)
+    return label
+
+
+def text_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def section(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("font-weight: 600; margin-top: 8px;")
+    return label
+
+
+def paragraphs(text: str, empty: str) -> str:
+    if not text.strip():
+        return f"<span style='{MUTED}'>{escape(empty)}</span>"
+    return escape(text).replace("\n", "<br>")
+
+
+class RequestDetail(QWidget):
+    """The selected request in full, with a button for each step it allows now."""
+
+    action_requested = Signal(object)  # a RequestAction
+    open_contact_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.request: InputRequestRecord | None = None
+        self.setMinimumWidth(300)
+        self.empty = QLabel("Select a request to see the question, the answer and what to do next")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setStyleSheet(f"font-size: 12pt; {MUTED} padding: 24px;")
+
+        self.topic = text_label()
+        self.topic.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.person = QLabel()
+        self.person.setWordWrap(True)
+        self.person.setTextFormat(Qt.TextFormat.RichText)
+        self.person.linkActivated.connect(lambda _link: self._open_contact())
+        self.status = QLabel()
+        self.buttons: dict[RequestAction, QPushButton] = {}
+        actions = QGridLayout()
+        actions.setContentsMargins(0, 6, 0, 6)
+        for position, (action, text, key) in enumerate(DETAIL_BUTTONS):
+            button = QPushButton(text)
+            button.setToolTip(f"Key {key} on the table")
+            button.clicked.connect(lambda _checked=False, a=action: self.action_requested.emit(a))
+            self.buttons[action] = button
+            actions.addWidget(button, position // 3, position % 3)
+        self.contact_button = QPushButton("Open &contact")
+        self.contact_button.setToolTip("Key O on the table")
+        self.contact_button.clicked.connect(self._open_contact)
+        actions.addWidget(self.contact_button, 1, 2)
+
+        self.dates = QGridLayout()
+        self.dates.setHorizontalSpacing(8)
+        self.dates.setColumnStretch(1, 1)
+        self.date_labels: dict[str, tuple[QLabel, QLabel]] = {}
+        for name in ("Asked on", "Needed by", "Answered on", "Thanked on"):
+            caption, value = QLabel(f"{name}:"), text_label()
+            row = self.dates.rowCount()
+            self.dates.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignRight)
+            self.dates.addWidget(value, row, 1)
+            self.date_labels[name] = (caption, value)
+        self.question = text_label()
+        self.answer = text_label()
+        self.thanks_heading = section("How it helped")
+        self.thanks = text_label()
+
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 8, 0)
+        column.addLayout(self.dates)
+        column.addWidget(section("Question"))
+        column.addWidget(self.question)
+        column.addWidget(section("Answer"))
+        column.addWidget(self.answer)
+        column.addWidget(self.thanks_heading)
+        column.addWidget(self.thanks)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+
+        card = QWidget()
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(12, 0, 4, 4)
+        title = QHBoxLayout()
+        title.addWidget(self.topic, 1)
+        title.addWidget(self.status, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(title)
+        layout.addWidget(self.person)
+        layout.addLayout(actions)
+        layout.addWidget(scroll, 1)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(card)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.stack)
+        self.show_nothing()
+
+    def show_nothing(self) -> None:
+        self.request = None
+        self.stack.setCurrentWidget(self.empty)
+        for button in (*self.buttons.values(), self.contact_button):
+            button.setEnabled(False)
+
+    def show_request(self, request: InputRequestRecord, today: date) -> None:
+        self.request = request
+        late = (
+            request.status == "open" and request.needed_by is not None and request.needed_by < today
+        )
+        self.topic.setText(request.topic)
+        self.person.setText(
+            f"Asked of <a href='contact:{request.asked_of.id}'>{escape(request.asked_of.name)}</a>"
+        )
+        label = status_text(request.status, request.thanked_on, late)
+        self.status.setText(label)
+        self.status.setStyleSheet(self._badge(request, late))
+        needed = request.needed_by.isoformat() if request.needed_by else "no deadline"
+        if late and request.needed_by is not None:
+            needed += f" ({days_late(request.needed_by, today)})"
+        values = {
+            "Asked on": request.asked_on.isoformat(),
+            "Needed by": needed,
+            "Answered on": request.answered_on.isoformat() if request.answered_on else "",
+            "Thanked on": request.thanked_on.isoformat() if request.thanked_on else "",
+        }
+        for name, text in values.items():
+            caption, value = self.date_labels[name]
+            value.setText(text)
+            caption.setVisible(bool(text))
+            value.setVisible(bool(text))
+        self.question.setText(paragraphs(request.question, "No question written down."))
+        waiting = "No answer yet." if request.status == "open" else "No answer."
+        self.answer.setText(paragraphs(request.answer_summary, waiting))
+        self.thanks_heading.setVisible(request.thanked_on is not None)
+        self.thanks.setVisible(request.thanked_on is not None)
+        self.thanks.setText(paragraphs(request.thanks_note, "Thanked; no note."))
+        allowed = allowed_actions(request)
+        for action, button in self.buttons.items():
+            button.setEnabled(action in allowed)
+        self.contact_button.setEnabled(True)
+        self.stack.setCurrentIndex(1)
+
+    @staticmethod
+    def _badge(request: InputRequestRecord, late: bool) -> str:
+        colour = None
+        if late:
+            colour = LATE_COLOUR
+        elif request.status == "answered" and request.thanked_on is None:
+            colour = WAITING_COLOUR
+        if colour is None:
+            return "border: 1px solid palette(mid); border-radius: 9px; padding: 1px 8px;"
+        return (
+            f"background: {colour}; color: white; font-weight: 600;"
+            " border-radius: 9px; padding: 1px 8px;"
+        )
+
+    def _open_contact(self) -> None:
+        if self.request is not None:
+            self.open_contact_requested.emit(self.request.asked_of.id)
+
+
+class RequestsView(Page):
+    title = "Requests"
+    shows = frozenset(
+        {
+            ChangeKind.REQUESTS,
+            ChangeKind.CONTACTS,
+            ChangeKind.DEPARTMENTS,
+            ChangeKind.INTERACTIONS,
+        }
+    )
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(context)
+        self._count_ticket = 0
+        self.counts: dict[RequestGroup, int] = {}
+
+        self.heading = QLabel("Input requests")
+        self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.ask_button = QPushButton("As&k for input…")
+        self.ask_button.setToolTip(f"Ask a colleague for input ({ASK_KEYS})")
+        self.ask_button.clicked.connect(lambda: self.ask_for_input())
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        top.addWidget(self.ask_button)
+
+        self.tabs = QTabBar()
+        self.tabs.setExpanding(False)
+        self.tabs.setDrawBase(False)
+        for number, (group, label) in enumerate(GROUPS, start=1):
+            index = self.tabs.addTab(label)
+            self.tabs.setTabData(index, group.value)
+            self.tabs.setTabToolTip(index, f"Alt+{number}")
+            keys = QShortcut(QKeySequence(f"Alt+{number}"), self)
+            keys.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            keys.activated.connect(lambda index=index: self.tabs.setCurrentIndex(index))
+        self.tabs.currentChanged.connect(lambda _index: self.apply_filters())
+
+        self.text_filter = QLineEdit()
+        self.text_filter.setPlaceholderText("Topic or name")
+        self.text_filter.setClearButtonEnabled(True)
+        self.text_filter.setMinimumWidth(200)
+        self.text_filter.textChanged.connect(lambda _text: self.apply_filters())
+        self.department_filter = QComboBox()
+        self.department_filter.setMinimumContentsLength(12)
+        self.department_filter.currentIndexChanged.connect(lambda _index: self.apply_filters())
+        filters = QHBoxLayout()
+        filters.addWidget(buddy("&Filter:", self.text_filter))
+        filters.addWidget(self.text_filter, 1)
+        filters.addSpacing(8)
+        filters.addWidget(buddy("Depa&rtment:", self.department_filter))
+        filters.addWidget(self.department_filter)
+
+        workspace = context.workspace
+        self.model = RequestsModel(self._fetch_page, workspace.clock.today, self.current_filter())
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.setItemDelegateForColumn(COL_DEPARTMENT, DepartmentDelegate(self.table))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in COLUMN_WIDTHS.items():
+            self.table.setColumnWidth(column, width)
+        self.table.activated.connect(self._activated)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.installEventFilter(self)
+
+        self.empty_label = QLabel()
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setStyleSheet("font-size: 13pt; color: palette(mid);")
+        self.empty_ask_button = QPushButton("Ask for input…")
+        self.empty_ask_button.clicked.connect(lambda: self.ask_for_input())
+        self.clear_button = QPushButton("&Clear filter")
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.empty = QWidget()
+        empty_layout = QVBoxLayout(self.empty)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty_label)
+        for button in (self.empty_ask_button, self.clear_button):
+            empty_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_layout.addStretch(2)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.empty)
+
+        self.detail = RequestDetail()
+        self.detail.action_requested.connect(self.act)
+        self.detail.open_contact_requested.connect(self.open_contact.emit)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([920, 340])
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs)
+        layout.addLayout(filters)
+        layout.addWidget(self.splitter, 1)
+        self.setTabOrder(self.tabs, self.text_filter)
+        self.setTabOrder(self.text_filter, self.department_filter)
+        self.setTabOrder(self.department_filter, self.table)
+        self.refresh()
+
+    def _fetch_page(self, shown: RequestFilter, offset: int, limit: int | None) -> RequestPage:
+        today = self.context.workspace.clock.today()
+        return self.context.workspace.requests.page(shown, today=today, offset=offset, limit=limit)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    @property
+    def group(self) -> RequestGroup:
+        return RequestGroup(self.tabs.tabData(self.tabs.currentIndex()))
+
+    def set_group(self, group: RequestGroup) -> None:
+        self.tabs.setCurrentIndex(next(n for n, (g, _) in enumerate(GROUPS) if g is group))
+
+    def current_filter(self) -> RequestFilter:
+        """What the tabs and filter widgets ask for."""
+        department = self.department_filter.currentData()
+        return RequestFilter(
+            group=self.group,
+            department_id=department if isinstance(department, int) else None,
+            text=self.text_filter.text(),
+        )
+
+    def refresh(self) -> None:
+        """Re-read departments, rows and counts, keeping the group, the filters, how far
+        the user had scrolled and the selected row (or the row now in its place)."""
+        selected_row = self._selected_row()
+        selected = self.selected_request_id()
+        self._fill_departments()
+        self.model.set_filter(self.current_filter(), at_least=self.model.rowCount())
+        self._after_reload(selected, selected_row)
+
+    def _fill_departments(self) -> None:
+        chosen = self.department_filter.currentData()
+        self.department_filter.blockSignals(True)
+        self.department_filter.clear()
+        self.department_filter.addItem("All departments", None)
+        for department in self.context.workspace.departments.list():
+            self.department_filter.addItem(department.name, department.id)
+        found = self.department_filter.findData(chosen) if chosen is not None else 0
+        self.department_filter.setCurrentIndex(max(found, 0))
+        self.department_filter.blockSignals(False)
+
+    def apply_filters(self) -> None:
+        """Show the group and filters chosen, from their first row."""
+        self.model.set_filter(self.current_filter())
+        self._after_reload(None, 0)
+
+    def clear_filters(self) -> None:
+        for widget in (self.text_filter, self.department_filter):
+            widget.blockSignals(True)
+        self.text_filter.clear()
+        self.department_filter.setCurrentIndex(0)
+        for widget in (self.text_filter, self.department_filter):
+            widget.blockSignals(False)
+        self.apply_filters()
+
+    def _after_reload(self, selected: int | None, fallback_row: int | None) -> None:
+        rows = self.model.rowCount()
+        if rows:
+            self.stack.setCurrentWidget(self.table)
+            row = self.model.row_of(selected) if selected is not None else None
+            if row is None and fallback_row is not None:
+                row = min(fallback_row, rows - 1)
+            if row is not None:
+                self.table.selectRow(row)
+        else:
+            self.stack.setCurrentWidget(self.empty)
+        self._show_selected()
+        self._count()
+
+    def _show_empty(self) -> None:
+        shown = self.model.shown
+        filtered = bool(shown.text.strip()) or shown.department_id is not None
+        nothing_asked = self.counts.get(RequestGroup.ALL) == 0 and not filtered
+        if nothing_asked:
+            text = NOTHING_ASKED
+        elif filtered:
+            text = NO_MATCHES
+        else:
+            text = EMPTY_GROUP.get(shown.group, NO_MATCHES)
+        self.empty_label.setText(text)
+        self.clear_button.setVisible(filtered)
+        self.empty_ask_button.setVisible(nothing_asked or shown.group is RequestGroup.OPEN)
+
+    def _count(self) -> None:
+        """The groups' counts for the tabs, on the database worker (a scan of the requests:
+        ten milliseconds at 30,000). Only the newest answer is shown."""
+        self._count_ticket += 1
+        ticket = self._count_ticket
+        shown = self.model.shown
+        requests = self.context.workspace.requests
+        today = self.context.workspace.clock.today()
+
+        def show(counts: dict[RequestGroup, int]) -> None:
+            if ticket != self._count_ticket:
+                return
+            self.counts = counts
+            for index, (group, label) in enumerate(GROUPS):
+                self.tabs.setTabText(index, f"{label} ({counts.get(group, 0):,})")
+            total = counts.get(RequestGroup.ALL, 0)
+            self.heading.setText(f"Input requests · {total:,}" if total else "Input requests")
+            if not self.model.rowCount():
+                self._show_empty()
+
+        (
+            self.context.op(lambda: requests.group_counts(shown, today=today))
+            .success(show)
+            .failure(lambda error: show_error(self, error))
+            .run()
+        )
+
+    # -- the selection ---------------------------------------------------------------------
+
+    def _selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def selected_request_id(self) -> int | None:
+        row = self._selected_row()
+        return self.model.request_id(row) if row is not None else None
+
+    def selected_request(self) -> InputRequestRecord | None:
+        return self.detail.request
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self._show_selected()
+
+    def _show_selected(self) -> None:
+        request_id = self.selected_request_id()
+        if request_id is None:
+            self.detail.show_nothing()
+            return
+        try:
+            record = self.context.workspace.requests.get(request_id)
+        except NotFoundError:
+            self.detail.show_nothing()
+            return
+        self.detail.show_request(record, self.context.workspace.clock.today())
+
+    def show_request(self, request_id: int) -> bool:
+        """Select the request, switching to its group (and clearing filters that hide it);
+        False when it does not exist."""
+        workspace = self.context.workspace
+        try:
+            record = workspace.requests.get(request_id)
+        except NotFoundError:
+            return False
+        group = group_of(record, workspace.clock.today())
+        if self.group not in (group, RequestGroup.ALL):
+            self.tabs.blockSignals(True)
+            self.set_group(group)
+            self.tabs.blockSignals(False)
+        place = workspace.requests.position(
+            request_id, self.current_filter(), today=workspace.clock.today()
+        )
+        if place is None:
+            for widget in (self.text_filter, self.department_filter):
+                widget.blockSignals(True)
+            self.text_filter.clear()
+            self.department_filter.setCurrentIndex(0)
+            for widget in (self.text_filter, self.department_filter):
+                widget.blockSignals(False)
+            place = workspace.requests.position(
+                request_id, self.current_filter(), today=workspace.clock.today()
+            )
+        self.model.set_filter(self.current_filter(), at_least=(place or 0) + 1)
+        self._after_reload(request_id, None)
+        row = self.model.row_of(request_id)
+        if row is not None:
+            self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    # -- acting ----------------------------------------------------------------------------
+
+    def ask_for_input(self, contact_id: int | None = None) -> AskDialog:
+        """The Ask dialog (for this contact, when given); the new request is then shown."""
+        dialog = AskDialog(self.context, self, contact_id=contact_id)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_value is not None:
+            self.show_request(dialog.result_value.id)
+        return dialog
+
+    def act(self, action: RequestAction) -> None:
+        """Take ``action`` on the selected request, when it allows it."""
+        request = self.detail.request
+        if request is None or action not in allowed_actions(request):
+            return
+        dialogs: dict[RequestAction, Callable[[], QDialog]] = {
+            RequestAction.ANSWER: lambda: AnswerDialog(self.context, request, self),
+            RequestAction.THANK: lambda: ThankDialog(self.context, request, self),
+            RequestAction.NUDGE: lambda: NudgeDialog(self.context, request, self),
+        }
+        if action in dialogs:
+            dialogs[action]().exec()
+            return
+        declined = action is RequestAction.DECLINE
+        if not confirm_close(self, request, declined):
+            return
+        requests = self.context.workspace.requests
+        close = requests.decline if declined else requests.withdraw
+        (
+            self.context.op(lambda: close(request.id))
+            .changes(ChangeKind.REQUESTS)
+            .failure(lambda error: show_error(self, error))
+            .run()
+        )
+
+    def _activated(self, index: QModelIndex) -> None:
+        """Enter or a double click: the request's next step (answer, else thank), or its
+        contact when there is none."""
+        if not index.isValid() or self.detail.request is None:
+            return
+        allowed = allowed_actions(self.detail.request)
+        for action in (RequestAction.ANSWER, RequestAction.THANK):
+            if action in allowed:
+                self.act(action)
+                return
+        self.open_contact.emit(self.detail.request.asked_of.id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            key = Qt.Key(event.key())
+            if key in ACTION_KEYS:
+                self.act(ACTION_KEYS[key])
+                return True
+            if key == Qt.Key.Key_O and self.detail.request is not None:
+                self.open_contact.emit(self.detail.request.asked_of.id)
+                return True
+        return super().eventFilter(watched, event)
