@@ -129,6 +129,15 @@ class InputRequestRecord:
 
 
 @dataclass(frozen=True)
+class DepartmentRef:
+    """A department as lists show it: a name after a dot of its colour."""
+
+    id: int
+    name: str
+    colour: str
+
+
+@dataclass(frozen=True)
 class CheckinRecord:
     id: int
     checked_on: date
@@ -142,6 +151,7 @@ class GoalRecord:
     title: str
     description: str
     owner_id: int | None
+    owner_name: str | None
     metric_name: str
     metric_unit: str
     baseline: float
@@ -149,8 +159,13 @@ class GoalRecord:
     due_on: date | None
     status: str
     health: str | None
-    department_ids: tuple[int, ...]
+    created_on: date
+    departments: tuple[DepartmentRef, ...]
     checkins: tuple[CheckinRecord, ...]
+
+    @property
+    def department_ids(self) -> tuple[int, ...]:
+        return tuple(d.id for d in self.departments)
 
     @property
     def latest_value(self) -> float:
@@ -163,6 +178,18 @@ class GoalRecord:
         if span == 0:
             return 1.0
         return max(0.0, (self.latest_value - self.baseline) / span)
+
+    @property
+    def percent(self) -> int:
+        """:attr:`progress` as a whole percentage, as the list and the detail show it."""
+        return round(self.progress * 100)
+
+    @property
+    def starts_on(self) -> date:
+        """Where the planned path begins: the day the goal was recorded, or its first
+        check-in when that came earlier (goals entered after the work began)."""
+        first = self.checkins[0].checked_on if self.checkins else self.created_on
+        return min(first, self.created_on)
 
 
 @dataclass(frozen=True)

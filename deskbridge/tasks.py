@@ -1,15 +1,18 @@
 """Joint tasks: work assigned to people in several departments.
 
 Completing a task is a touch with every assignee; reopening it takes that touch back.
+Status changes follow one table (see :func:`_transition`): open statuses move freely among
+themselves and to cancelled; "done" is reached only from an open status; a done or
+cancelled task goes back to an open status by being reopened.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Select, case, select
+from sqlalchemy import Select, case, delete, func, select
 from sqlalchemy.orm import Session
 
 from deskbridge.clock import Clock
@@ -20,6 +23,14 @@ from deskbridge.records import TaskRecord
 from deskbridge.store.database import Database
 from deskbridge.store.models import Contact, Project, Task, TaskAssignee
 from deskbridge.store.vocabulary import TaskPriority, TaskStatus
+from deskbridge.task_list import (
+    ALL_OPEN_TASKS,
+    TaskFilter,
+    TaskList,
+    TaskPage,
+    TaskSort,
+    TaskView,
+)
 from deskbridge.validation import bounded_text, choice, required_text
 
 DONE = TaskStatus.DONE.value
@@ -79,6 +90,35 @@ def _checked_contacts(session: Session, contact_ids: Iterable[int]) -> list[int]
     return ids
 
 
+class TaskProgress(NamedTuple):
+    """How far a project's tasks are: done out of all that were not cancelled."""
+
+    done: int
+    total: int
+
+
+def _transition(task: Task, target: str, moment: datetime) -> bool:
+    """Put ``task`` in ``target`` status, or raise TransitionError; True when its done-ness
+    changed (so its assignees' touches must be re-derived)."""
+    current = task.status
+    if current == target:
+        return False
+    name = f"The task {task.title!r}"
+    if target == DONE:
+        if current not in OPEN_STATUSES:
+            raise TransitionError(
+                f"{name} is {current}; only an open task can be completed (reopen it first)."
+            )
+        task.status = DONE
+        task.completed_at = moment
+        return True
+    if current == DONE and target == CANCELLED:
+        raise TransitionError(f"{name} is done; reopen it before cancelling it.")
+    task.status = target
+    task.completed_at = None
+    return current == DONE
+
+
 def _ordered(query: Select[Any]) -> Select[Any]:
     """Open tasks first; then by due day (none last), priority (urgent first) and age."""
     return query.order_by(
@@ -94,6 +134,33 @@ class Tasks:
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
         self._clock = clock
+        self._list = TaskList(db, clock)
+
+    # -- the task list's views (deskbridge.task_list) --------------------------------------
+
+    def page(
+        self,
+        shown: TaskFilter = ALL_OPEN_TASKS,
+        *,
+        sort: TaskSort = TaskSort.DUE,
+        descending: bool = False,
+        offset: int = 0,
+        limit: int | None = None,
+        today: date | None = None,
+    ) -> TaskPage:
+        """A page of the tasks ``shown`` asks for; see :meth:`TaskList.page`."""
+        extra: dict[str, int] = {} if limit is None else {"limit": limit}
+        return self._list.page(
+            shown, sort=sort, descending=descending, offset=offset, today=today, **extra
+        )
+
+    def counts(
+        self, shown: TaskFilter = ALL_OPEN_TASKS, *, today: date | None = None
+    ) -> dict[TaskView, int]:
+        """How many tasks each view holds under ``shown``'s other conditions."""
+        return self._list.counts(shown, today=today)
+
+    # -- changing tasks --------------------------------------------------------------------
 
     def create(
         self,
@@ -161,15 +228,11 @@ class Tasks:
         moment = self._checked_moment(completed_at)
         with self._db.unit_of_work() as session:
             task = _get(session, task_id)
-            if task.status not in OPEN_STATUSES:
+            if task.status == DONE:
                 raise TransitionError(
-                    f"The task {task.title!r} is {task.status}; only an open task can be "
-                    "completed (reopen it first)."
+                    f"The task {task.title!r} is done already; only an open task can be completed."
                 )
-            task.status = DONE
-            task.completed_at = moment
-            refresh_contacts(session, _assignee_ids(session, task_id))
-            return _records(session, [task])[0]
+            return self._move(session, task, DONE, moment)
 
     def reopen(self, task_id: int) -> TaskRecord:
         """Put a done or cancelled task back to do; a done task's touch is taken back."""
@@ -180,16 +243,11 @@ class Tasks:
                     f"The task {task.title!r} is {task.status.replace('_', ' ')}; only a done "
                     "or cancelled task can be reopened."
                 )
-            was_done = task.status == DONE
-            task.status = TODO
-            task.completed_at = None
-            session.flush()
-            if was_done:
-                refresh_contacts(session, _assignee_ids(session, task_id))
-            return _records(session, [task])[0]
+            return self._move(session, task, TODO, self._clock.now())
 
     def set_status(self, task_id: int, status: str) -> TaskRecord:
-        """Move a task between to do, in progress, blocked and cancelled; "done" completes it."""
+        """Move a task between to do, in progress, blocked and cancelled; "done" completes it.
+        A done task must be reopened first (the board uses :meth:`move`, which does that)."""
         target = task_status(status)
         if target == DONE:
             return self.complete(task_id)
@@ -199,9 +257,116 @@ class Tasks:
                 raise TransitionError(
                     f"The task {task.title!r} is done; reopen it before changing its status."
                 )
-            task.status = target
+            return self._move(session, task, target, self._clock.now())
+
+    def move(self, task_id: int, status: str) -> TaskRecord:
+        """The board's move: any open status to any other status. To "done" completes the
+        task (a touch with its assignees); from "done" to an open status reopens it (the
+        touch is taken back) and sets that status; a cancelled task moves to any open status.
+        Done to cancelled and cancelled to done are refused (TransitionError); moving to the
+        status the task already has changes nothing."""
+        target = task_status(status)
+        with self._db.unit_of_work() as session:
+            return self._move(session, _get(session, task_id), target, self._clock.now())
+
+    def _move(self, session: Session, task: Task, target: str, moment: datetime) -> TaskRecord:
+        if _transition(task, target, moment):
+            refresh_contacts(session, _assignee_ids(session, task.id))
+        session.flush()
+        return _records(session, [task])[0]
+
+    def update(
+        self,
+        task_id: int,
+        *,
+        title: str,
+        notes: str,
+        due_on: date | None,
+        priority: str,
+        project_id: int | None,
+        assignee_ids: Iterable[int],
+        status: str | None = None,
+    ) -> TaskRecord:
+        """Replace every field of the task (and, given ``status``, move it as :meth:`move`
+        does) in one unit of work. People added to or removed from a done task gain or lose
+        its touch."""
+        clean_title = required_text("title", title, 300)
+        clean_notes = bounded_text("notes", notes, 50_000)
+        clean_priority = task_priority(priority)
+        target = task_status(status) if status is not None else None
+        with self._db.unit_of_work() as session:
+            task = _get(session, task_id)
+            ids = _checked_contacts(session, assignee_ids)
+            if project_id is not None and session.get(Project, project_id) is None:
+                raise ValidationError("project", f"no project with id {project_id}")
+            was_done = task.status == DONE
+            if target is not None:
+                _transition(task, target, self._clock.now())
+            task.title = clean_title
+            task.notes = clean_notes
+            task.due_on = due_on
+            task.priority = clean_priority
+            task.project_id = project_id
+            before = _assignee_ids(session, task_id)
+            wanted = set(ids)
+            for contact_id in before - wanted:
+                link = session.get(TaskAssignee, (task_id, contact_id))
+                if link is not None:
+                    session.delete(link)
+            session.add_all(
+                TaskAssignee(task_id=task_id, contact_id=c) for c in ids if c not in before
+            )
             session.flush()
+            if was_done != (task.status == DONE):
+                touched = before | wanted  # the whole touch moved
+            elif was_done:
+                touched = before ^ wanted  # only the people who came or went
+            else:
+                touched = set()
+            if touched:
+                refresh_contacts(session, touched)
             return _records(session, [task])[0]
+
+    def delete(self, task_id: int) -> None:
+        """Remove the task; if it was done, its assignees lose the touch it gave them."""
+        with self._db.unit_of_work() as session:
+            task = _get(session, task_id)
+            touched = _assignee_ids(session, task_id) if task.status == DONE else set()
+            session.execute(delete(TaskAssignee).where(TaskAssignee.task_id == task_id))
+            session.delete(task)
+            session.flush()
+            if touched:
+                refresh_contacts(session, touched)
+
+    def board(self, project_id: int) -> dict[str, list[TaskRecord]]:
+        """The project's tasks by status, every status present (in workflow order), each
+        column ordered as :meth:`list` orders."""
+        columns: dict[str, list[TaskRecord]] = {s.value: [] for s in TaskStatus}
+        for task in self.list(project_id=project_id):
+            columns[task.status].append(task)
+        return columns
+
+    def progress(self, project_id: int) -> TaskProgress:
+        """Done tasks out of the project's tasks that were not cancelled."""
+        return self.progress_by_project().get(project_id, TaskProgress(0, 0))
+
+    def progress_by_project(self) -> dict[int, TaskProgress]:
+        """:meth:`progress` for every project with a task that was not cancelled, in one
+        grouped query; a project missing from the result has no such task (0 of 0)."""
+        query = (
+            select(
+                Task.project_id,
+                func.sum(case((Task.status == DONE, 1), else_=0)),
+                func.count(),
+            )
+            .where(Task.project_id.is_not(None), Task.status != CANCELLED)
+            .group_by(Task.project_id)
+        )
+        with self._db.reading() as session:
+            return {
+                project_id: TaskProgress(int(done or 0), int(total))
+                for project_id, done, total in session.execute(query)
+            }
 
     def get(self, task_id: int) -> TaskRecord:
         with self._db.reading() as session:

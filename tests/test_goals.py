@@ -1,4 +1,5 @@
-"""Shared goals: creating them, check-ins, status and health."""
+"""Shared goals: creating and editing them, check-ins, status and health, and the projects
+and people behind them."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import pytest
 from observations import counting_queries
 
 from deskbridge.errors import NotFoundError, TransitionError, ValidationError
-from deskbridge.records import CheckinRecord, GoalRecord
+from deskbridge.goals import GoalPerson, LinkedProject
+from deskbridge.records import CheckinRecord, DepartmentRef, GoalRecord
 from deskbridge.store.touch_columns import touch_drift
 from deskbridge.workspace import Workspace
 
@@ -47,6 +49,7 @@ def test_create_stores_the_goal(workspace: Workspace) -> None:
         title="Lift lead-to-deal rate",
         description="Marketing and Sales agree on lead scoring.",
         owner_id=owner.id,
+        owner_name="Ana Lopez",
         metric_name="conversion",
         metric_unit="%",
         baseline=8.0,
@@ -54,12 +57,19 @@ def test_create_stores_the_goal(workspace: Workspace) -> None:
         due_on=date(2027, 3, 31),
         status="active",
         health="on_track",
-        department_ids=tuple(sorted((finance.id, sales.id))),
+        created_on=TODAY,
+        departments=(
+            DepartmentRef(finance.id, "Finance", finance.colour),
+            DepartmentRef(sales.id, "Sales", sales.colour),
+        ),
         checkins=(),
     )
     assert workspace.goals.get(goal.id) == goal
+    assert goal.department_ids == (finance.id, sales.id)
     assert goal.latest_value == 8.0
     assert goal.progress == 0.0
+    assert goal.percent == 0
+    assert goal.starts_on == TODAY
 
 
 @pytest.mark.parametrize(
@@ -72,6 +82,7 @@ def test_create_stores_the_goal(workspace: Workspace) -> None:
         ({"target": "ten"}, "target"),
         ({"target": True}, "target"),
         ({"baseline": float("inf")}, "baseline"),
+        ({"baseline": 1.0}, "target"),
         ({"health": "great"}, "health"),
         ({"owner_id": 999}, "owner"),
         ({"department_ids": [999]}, "departments"),
@@ -138,7 +149,7 @@ def test_a_closed_goal_takes_no_check_ins(workspace: Workspace, status: str) -> 
     closed = workspace.goals.set_status(goal.id, status)
     assert closed.status == status
 
-    with pytest.raises(TransitionError, match="only an active goal"):
+    with pytest.raises(TransitionError, match="only an active goal takes check-ins"):
         workspace.goals.check_in(goal.id, 5.0)
     assert workspace.goals.get(goal.id) == closed
 
@@ -189,16 +200,21 @@ def test_list_puts_active_goals_first_by_due_date(workspace: Workspace) -> None:
 
 def test_reads_do_not_query_per_row(workspace: Workspace) -> None:
     sales = workspace.departments.add("Sales")
-    first = make_goal(workspace, "First", department_ids=[sales.id])
+    owner = workspace.contacts.add("Ana Lopez")
+    first = make_goal(workspace, "First", department_ids=[sales.id], owner_id=owner.id)
     workspace.goals.check_in(first.id, 1.0)
     with counting_queries(workspace) as few:
         assert len(workspace.goals.list()) == 1
     for n in range(10):
-        goal = make_goal(workspace, f"Goal {n}", department_ids=[sales.id])
+        other = workspace.contacts.add(f"Owner {n}")
+        goal = make_goal(workspace, f"Goal {n}", department_ids=[sales.id], owner_id=other.id)
         workspace.goals.check_in(goal.id, float(n))
     with counting_queries(workspace) as many:
-        assert len(workspace.goals.list()) == 11
+        listed = workspace.goals.list()
+    assert len(listed) == 11
     assert len(many) == len(few)
+    assert {g.owner_name for g in listed} == {"Ana Lopez"} | {f"Owner {n}" for n in range(10)}
+    assert all(g.departments == (DepartmentRef(sales.id, "Sales", sales.colour),) for g in listed)
 
 
 def test_goals_do_not_move_touches(workspace: Workspace) -> None:
@@ -208,3 +224,240 @@ def test_goals_do_not_move_touches(workspace: Workspace) -> None:
     assert workspace.contacts.get(owner.id).last_touch_on is None
     with workspace.db.reading() as session:
         assert touch_drift(session, 30) == []
+
+
+# -- status transitions --------------------------------------------------------------------
+
+STATUSES = ("active", "achieved", "missed", "dropped")
+ALLOWED = {("active", s) for s in STATUSES[1:]} | {(s, "active") for s in STATUSES[1:]}
+
+
+def goal_in(workspace: Workspace, status: str) -> GoalRecord:
+    goal = make_goal(workspace, "Lift margin")
+    return goal if status == "active" else workspace.goals.set_status(goal.id, status)
+
+
+@pytest.mark.parametrize(("start", "wanted"), sorted(ALLOWED))
+def test_allowed_status_changes(workspace: Workspace, start: str, wanted: str) -> None:
+    goal = goal_in(workspace, start)
+    changed = workspace.goals.set_status(goal.id, wanted)
+    assert changed.status == wanted
+    assert workspace.goals.get(goal.id).status == wanted
+
+
+@pytest.mark.parametrize(
+    ("start", "wanted", "message"),
+    [
+        ("active", "active", "cannot become active: it is already active"),
+        ("achieved", "achieved", "cannot become achieved: it is already achieved"),
+        ("missed", "missed", "cannot become missed: it is already missed"),
+        ("dropped", "dropped", "cannot become dropped: it is already dropped"),
+        ("achieved", "missed", "cannot become missed: it is achieved; set it back to active first"),
+        (
+            "achieved",
+            "dropped",
+            "cannot become dropped: it is achieved; set it back to active first",
+        ),
+        ("missed", "achieved", "cannot become achieved: it is missed; set it back to active first"),
+        ("missed", "dropped", "cannot become dropped: it is missed; set it back to active first"),
+        (
+            "dropped",
+            "achieved",
+            "cannot become achieved: it is dropped; set it back to active first",
+        ),
+        ("dropped", "missed", "cannot become missed: it is dropped; set it back to active first"),
+    ],
+)
+def test_refused_status_changes_say_why(
+    workspace: Workspace, start: str, wanted: str, message: str
+) -> None:
+    goal = goal_in(workspace, start)
+    with pytest.raises(TransitionError) as caught:
+        workspace.goals.set_status(goal.id, wanted)
+    assert str(caught.value) == f"The goal 'Lift margin' {message}."
+    assert workspace.goals.get(goal.id) == goal
+
+
+def test_every_pair_of_statuses_is_covered() -> None:
+    refused = {(a, b) for a in STATUSES for b in STATUSES} - ALLOWED
+    assert len(ALLOWED) == 6
+    assert len(refused) == 10
+
+
+# -- editing and deleting ------------------------------------------------------------------
+
+
+def test_update_changes_what_is_given_and_keeps_the_rest(workspace: Workspace) -> None:
+    sales = workspace.departments.add("Sales")
+    it = workspace.departments.add("IT")
+    ana = workspace.contacts.add("Ana Lopez")
+    bo = workspace.contacts.add("Bo Berg")
+    goal = make_goal(
+        workspace, owner_id=ana.id, department_ids=[sales.id], baseline=8, due_on=TODAY
+    )
+    workspace.goals.check_in(goal.id, 9.0)
+
+    updated = workspace.goals.update(
+        goal.id,
+        title=" Lift conversion ",
+        owner_id=bo.id,
+        department_ids=[it.id, sales.id],
+        metric_unit="%",
+        target=14,
+        due_on=None,
+        health="at_risk",
+    )
+
+    assert updated.title == "Lift conversion"
+    assert (updated.owner_id, updated.owner_name) == (bo.id, "Bo Berg")
+    assert [d.name for d in updated.departments] == ["IT", "Sales"]
+    assert (updated.metric_name, updated.metric_unit) == ("conversion", "%")
+    assert (updated.baseline, updated.target) == (8.0, 14.0)
+    assert updated.due_on is None
+    assert updated.health == "at_risk"
+    assert [c.value for c in updated.checkins] == [9.0]
+    assert workspace.goals.get(goal.id) == updated
+
+    cleared = workspace.goals.update(goal.id, owner_id=None, department_ids=[], health=None)
+    assert (cleared.owner_id, cleared.owner_name, cleared.departments) == (None, None, ())
+    assert cleared.health is None
+    assert cleared.title == "Lift conversion"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"title": ""}, "title"),
+        ({"metric_name": " "}, "metric"),
+        ({"metric_unit": "u" * 41}, "unit"),
+        ({"baseline": float("nan")}, "baseline"),
+        ({"target": "more"}, "target"),
+        ({"target": 0.0}, "target"),
+        ({"baseline": 12.0}, "target"),
+        ({"health": "fine"}, "health"),
+        ({"owner_id": 999}, "owner"),
+        ({"department_ids": [999]}, "departments"),
+    ],
+)
+def test_update_refuses_bad_input_and_changes_nothing(
+    workspace: Workspace, kwargs: dict[str, Any], field: str
+) -> None:
+    sales = workspace.departments.add("Sales")
+    goal = make_goal(workspace, department_ids=[sales.id], description="kept")
+    with pytest.raises(ValidationError) as caught:
+        workspace.goals.update(goal.id, **({"description": "changed"} | kwargs))
+    assert caught.value.field == field
+    assert workspace.goals.get(goal.id) == goal
+
+
+def test_a_closed_goal_can_still_be_corrected(workspace: Workspace) -> None:
+    goal = goal_in(workspace, "achieved")
+    assert workspace.goals.update(goal.id, description="Reached in October").status == "achieved"
+
+
+def test_delete_checkin_takes_back_a_mistake(workspace: Workspace) -> None:
+    goal = make_goal(workspace, baseline=0, target=10)
+    workspace.goals.check_in(goal.id, 4.0, checked_on=date(2026, 10, 1))
+    typo = workspace.goals.check_in(goal.id, 70.0).checkins[-1]
+    assert workspace.goals.get(goal.id).percent == 700
+
+    after = workspace.goals.delete_checkin(typo.id)
+
+    assert [c.value for c in after.checkins] == [4.0]
+    assert after.percent == 40
+    assert workspace.goals.get(goal.id) == after
+    with pytest.raises(NotFoundError):
+        workspace.goals.delete_checkin(typo.id)
+
+
+def test_a_closed_goal_keeps_its_check_ins(workspace: Workspace) -> None:
+    goal = make_goal(workspace)
+    checkin = workspace.goals.check_in(goal.id, 4.0).checkins[0]
+    closed = workspace.goals.set_status(goal.id, "missed")
+    with pytest.raises(TransitionError, match="only an active goal has its check-ins changed"):
+        workspace.goals.delete_checkin(checkin.id)
+    assert workspace.goals.get(goal.id) == closed
+
+
+def test_delete_goal_leaves_its_projects(workspace: Workspace) -> None:
+    sales = workspace.departments.add("Sales")
+    goal = make_goal(workspace, department_ids=[sales.id])
+    workspace.goals.check_in(goal.id, 3.0)
+    kept = make_goal(workspace, "Kept")
+    project = workspace.projects.create("Launch")
+    workspace.projects.link_goal(project.id, goal.id)
+    workspace.projects.link_goal(project.id, kept.id)
+
+    workspace.goals.delete(goal.id)
+
+    assert [g.id for g in workspace.goals.list()] == [kept.id]
+    assert workspace.projects.get(project.id).goal_ids == (kept.id,)
+    assert [d.id for d in workspace.departments.list()] == [sales.id]
+    with pytest.raises(NotFoundError):
+        workspace.goals.get(goal.id)
+    with pytest.raises(NotFoundError):
+        workspace.goals.delete(goal.id)
+
+
+# -- what the detail pane reads ------------------------------------------------------------
+
+
+def test_linked_projects_and_the_people_behind_a_goal(workspace: Workspace) -> None:
+    workspace.departments.add("Sales", colour_hex="#1e88e5")
+    workspace.departments.add("Finance", colour_hex="#43a047")
+    owner = workspace.contacts.add("Zoe Owner", department="Finance")
+    ana = workspace.contacts.add("Ana Lopez", department="Sales")
+    bo = workspace.contacts.add("Bo Berg")
+    workspace.contacts.add("Not Involved", department="Sales")
+    goal = make_goal(workspace, owner_id=owner.id)
+    launch = workspace.projects.create("Spring launch", status="active")
+    crm = workspace.projects.create("CRM clean-up")
+    other = workspace.projects.create("Unrelated")
+    for project in (launch, crm):
+        workspace.projects.link_goal(project.id, goal.id)
+    workspace.projects.add_member(launch.id, ana.id, "Sales lead")
+    workspace.projects.add_member(launch.id, owner.id, "Sponsor")
+    workspace.projects.add_member(crm.id, ana.id)
+    workspace.projects.add_member(crm.id, bo.id, "Data")
+    workspace.projects.add_member(other.id, bo.id)
+
+    assert workspace.goals.linked_projects(goal.id) == (
+        LinkedProject(crm.id, "CRM clean-up", "proposed"),
+        LinkedProject(launch.id, "Spring launch", "active"),
+    )
+    assert workspace.goals.people(goal.id) == (
+        GoalPerson(
+            owner.id, "Zoe Owner", "Finance", "#43a047", ("Owner", "Sponsor in Spring launch")
+        ),
+        GoalPerson(
+            ana.id, "Ana Lopez", "Sales", "#1e88e5",
+            ("Member of CRM clean-up", "Sales lead in Spring launch"),
+        ),
+        GoalPerson(bo.id, "Bo Berg", None, None, ("Data in CRM clean-up",)),
+    )  # fmt: skip
+
+
+def test_a_goal_on_its_own_has_nobody_behind_it(workspace: Workspace) -> None:
+    goal = make_goal(workspace)
+    assert workspace.goals.linked_projects(goal.id) == ()
+    assert workspace.goals.people(goal.id) == ()
+    with pytest.raises(NotFoundError):
+        workspace.goals.people(999)
+    with pytest.raises(NotFoundError):
+        workspace.goals.linked_projects(999)
+
+
+def test_percent_to_target_counts_towards_lower_targets_too(workspace: Workspace) -> None:
+    cheaper = make_goal(workspace, "Cut cost per lead", baseline=48, target=35)
+    assert workspace.goals.check_in(cheaper.id, 41.5).percent == 50
+    assert workspace.goals.check_in(cheaper.id, 50.0).percent == 0
+    assert workspace.goals.check_in(cheaper.id, 30.0).percent == 138
+
+
+def test_the_plan_starts_at_the_first_check_in_when_it_came_earlier(
+    workspace: Workspace,
+) -> None:
+    goal = make_goal(workspace)
+    assert goal.starts_on == TODAY
+    earlier = workspace.goals.check_in(goal.id, 1.0, checked_on=date(2026, 6, 1))
+    assert (earlier.created_on, earlier.starts_on) == (TODAY, date(2026, 6, 1))

@@ -11,6 +11,7 @@ from observations import assert_no_drift, counting_queries, due_ids
 
 from deskbridge.errors import NotFoundError, TransitionError, ValidationError
 from deskbridge.records import ContactRecord, PersonRef, TaskRecord
+from deskbridge.task_list import TaskFilter, TaskSort, TaskView
 from deskbridge.workspace import Workspace
 
 TODAY = date(2026, 11, 23)  # the `clock` fixture's day
@@ -310,4 +311,339 @@ def test_reads_do_not_query_per_row(
         workspace.tasks.create(f"Task {n}", assignee_ids=[ana.id, ben.id])
     with counting_queries(workspace) as many:
         assert len(workspace.tasks.list()) == 11
+    assert len(many) == len(few)
+
+
+# --- the board's move, full edit, delete and progress ------------------------------------
+
+STATUSES = ("todo", "in_progress", "blocked", "done", "cancelled")
+OPEN = ("todo", "in_progress", "blocked")
+REFUSED_MOVES = {("done", "cancelled"), ("cancelled", "done")}
+
+
+@pytest.mark.parametrize("target", STATUSES)
+@pytest.mark.parametrize("state", STATUSES)
+def test_move_follows_the_board_rules(
+    workspace: Workspace, ana: ContactRecord, state: str, target: str
+) -> None:
+    workspace.interactions.log([ana.id], "Coffee", occurred_on=date(2026, 11, 1))
+    before = _in_state(workspace, ana.id, state)
+    contact_before = workspace.contacts.get(ana.id)
+
+    if (state, target) in REFUSED_MOVES:
+        with pytest.raises(TransitionError) as caught:
+            workspace.tasks.move(before.id, target)
+        assert before.title in str(caught.value)
+        assert "reopen it" in str(caught.value)
+        assert workspace.tasks.get(before.id) == before
+        assert workspace.contacts.get(ana.id) == contact_before
+        return
+
+    moved = workspace.tasks.move(before.id, target)
+
+    assert moved.status == target
+    assert workspace.tasks.get(before.id) == moved
+    last_touch = workspace.contacts.get(ana.id).last_touch_on
+    if target == "done":
+        assert moved.completed_at == (before.completed_at if state == "done" else NOW)
+        assert last_touch == TODAY
+    else:
+        assert moved.completed_at is None
+        # Leaving "done" takes the touch back: the coffee is the last touch again.
+        assert last_touch == date(2026, 11, 1)
+    assert_no_drift(workspace)
+
+
+def test_move_refuses_an_unknown_status_and_id(workspace: Workspace) -> None:
+    task = workspace.tasks.create("Task")
+    with pytest.raises(ValidationError) as caught:
+        workspace.tasks.move(task.id, "someday")
+    assert caught.value.field == "status"
+    with pytest.raises(NotFoundError):
+        workspace.tasks.move(999, "done")
+
+
+def _edit(workspace: Workspace, task: TaskRecord, **changes: Any) -> TaskRecord:
+    fields: dict[str, Any] = {
+        "title": task.title,
+        "notes": task.notes,
+        "due_on": task.due_on,
+        "priority": task.priority,
+        "project_id": task.project_id,
+        "assignee_ids": [p.id for p in task.assignees],
+    } | changes
+    return workspace.tasks.update(task.id, **fields)
+
+
+def test_update_replaces_every_field(
+    workspace: Workspace, ana: ContactRecord, ben: ContactRecord
+) -> None:
+    project = workspace.projects.create("Bridge")
+    task = workspace.tasks.create("Draft", assignee_ids=[ana.id], priority="low")
+
+    edited = _edit(
+        workspace,
+        task,
+        title=" Final ",
+        notes="More",
+        due_on=date(2026, 12, 1),
+        priority="urgent",
+        project_id=project.id,
+        assignee_ids=[ben.id],
+        status="blocked",
+    )
+
+    assert edited == TaskRecord(
+        id=task.id,
+        title="Final",
+        notes="More",
+        project_id=project.id,
+        due_on=date(2026, 12, 1),
+        priority="urgent",
+        status="blocked",
+        completed_at=None,
+        assignees=(PersonRef(ben.id, "Ben Okafor"),),
+    )
+    assert workspace.tasks.get(task.id) == edited
+    cleared = _edit(workspace, edited, due_on=None, project_id=None, assignee_ids=[])
+    assert (cleared.due_on, cleared.project_id, cleared.assignees) == (None, None, ())
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"title": "  "}, "title"),
+        ({"priority": "asap"}, "priority"),
+        ({"project_id": 999}, "project"),
+        ({"assignee_ids": [999]}, "assignees"),
+        ({"status": "later"}, "status"),
+    ],
+)
+def test_update_refuses_bad_input_and_keeps_the_task(
+    workspace: Workspace, ana: ContactRecord, changes: dict[str, Any], field: str
+) -> None:
+    task = workspace.tasks.create("Task", assignee_ids=[ana.id])
+    with pytest.raises(ValidationError) as caught:
+        _edit(workspace, task, **({"notes": "Changed"} | changes))
+    assert caught.value.field == field
+    assert workspace.tasks.get(task.id) == task
+
+
+def test_update_of_a_done_task_moves_the_touch_with_its_people(
+    workspace: Workspace, ana: ContactRecord, ben: ContactRecord
+) -> None:
+    task = workspace.tasks.create("Task", assignee_ids=[ana.id])
+    done = workspace.tasks.complete(task.id, completed_at=datetime(2026, 11, 22, 10, 0))
+
+    swapped = _edit(workspace, done, assignee_ids=[ben.id])
+
+    assert swapped.status == "done"
+    assert workspace.contacts.get(ana.id).last_touch_on is None
+    assert workspace.contacts.get(ben.id).last_touch_on == date(2026, 11, 22)
+    assert_no_drift(workspace)
+
+    reopened = _edit(workspace, swapped, status="in_progress")
+    assert (reopened.status, reopened.completed_at) == ("in_progress", None)
+    assert workspace.contacts.get(ben.id).last_touch_on is None
+    assert_no_drift(workspace)
+
+    completed = _edit(workspace, reopened, assignee_ids=[ana.id, ben.id], status="done")
+    assert completed.completed_at == NOW
+    assert workspace.contacts.get(ana.id).last_touch_on == TODAY
+    assert workspace.contacts.get(ben.id).last_touch_on == TODAY
+    assert_no_drift(workspace)
+
+
+def test_update_refuses_a_refused_move_and_keeps_the_task(
+    workspace: Workspace, ana: ContactRecord
+) -> None:
+    done = workspace.tasks.complete(workspace.tasks.create("Task", assignee_ids=[ana.id]).id)
+    with pytest.raises(TransitionError):
+        _edit(workspace, done, title="Renamed", status="cancelled")
+    assert workspace.tasks.get(done.id) == done
+
+
+def test_delete_removes_the_task_and_its_touch(
+    workspace: Workspace, ana: ContactRecord, ben: ContactRecord
+) -> None:
+    open_task = workspace.tasks.create("Open", assignee_ids=[ben.id])
+    done = workspace.tasks.complete(workspace.tasks.create("Done", assignee_ids=[ana.id]).id)
+    assert workspace.contacts.get(ana.id).last_touch_on == TODAY
+
+    workspace.tasks.delete(done.id)
+    workspace.tasks.delete(open_task.id)
+
+    assert workspace.tasks.list() == []
+    assert workspace.contacts.get(ana.id).last_touch_on is None
+    assert workspace.contacts.get(ben.id).id == ben.id
+    assert_no_drift(workspace)
+    with pytest.raises(NotFoundError):
+        workspace.tasks.delete(done.id)
+
+
+def test_board_and_progress_by_project(workspace: Workspace, ana: ContactRecord) -> None:
+    bridge = workspace.projects.create("Bridge")
+    other = workspace.projects.create("Other")
+    idle = workspace.projects.create("Idle")
+    tasks = {
+        state: _in_state(workspace, ana.id, state)
+        for state in ("todo", "blocked", "done", "cancelled")
+    }
+    for task in tasks.values():
+        _edit(workspace, workspace.tasks.get(task.id), project_id=bridge.id)
+    second_done = workspace.tasks.create("Second done", project_id=bridge.id)
+    workspace.tasks.complete(second_done.id)
+    workspace.tasks.create("Elsewhere", project_id=other.id)
+    workspace.tasks.set_status(workspace.tasks.create("Gone", project_id=idle.id).id, "cancelled")
+    workspace.tasks.create("Loose")
+
+    board = workspace.tasks.board(bridge.id)
+
+    assert list(board) == list(STATUSES)
+    assert [t.id for t in board["todo"]] == [tasks["todo"].id]
+    assert [t.id for t in board["in_progress"]] == []
+    assert [t.id for t in board["blocked"]] == [tasks["blocked"].id]
+    assert {t.id for t in board["done"]} == {tasks["done"].id, second_done.id}
+    assert [t.id for t in board["cancelled"]] == [tasks["cancelled"].id]
+    assert board["todo"][0].project_id == bridge.id
+
+    assert workspace.tasks.progress(bridge.id) == (2, 4)
+    assert workspace.tasks.progress(other.id) == (0, 1)
+    assert workspace.tasks.progress(idle.id) == (0, 0)
+    with counting_queries(workspace) as statements:
+        grouped = workspace.tasks.progress_by_project()
+    assert grouped == {bridge.id: (2, 4), other.id: (0, 1)}
+    assert len([s for s in statements if s.startswith("SELECT")]) == 1
+
+
+# --- the task list's views, pages and counts ---------------------------------------------
+
+
+def _page_ids(workspace: Workspace, shown: TaskFilter, **options: Any) -> list[int]:
+    return [row.id for row in workspace.tasks.page(shown, **options).rows]
+
+
+def test_views_show_mine_waiting_overdue_and_all(
+    workspace: Workspace, me: ContactRecord, ana: ContactRecord, ben: ContactRecord
+) -> None:
+    create = workspace.tasks.create
+    mine = create("Mine", assignee_ids=[me.id], due_on=date(2026, 11, 30))
+    shared = create("Shared", assignee_ids=[me.id, ana.id], due_on=date(2026, 11, 20))
+    theirs = create("Theirs", assignee_ids=[ben.id], due_on=date(2026, 12, 3))
+    nobody = create("Nobody", due_on=date(2026, 11, 1))
+    mine_done = workspace.tasks.complete(create("Mine done", assignee_ids=[me.id]).id)
+    theirs_cancelled = create("Theirs cancelled", assignee_ids=[ana.id], due_on=LONG_AGO)
+    workspace.tasks.set_status(theirs_cancelled.id, "cancelled")
+
+    def shown(view: TaskView, include_done: bool = False) -> list[int]:
+        return _page_ids(workspace, TaskFilter(view, include_done))
+
+    assert shown(TaskView.MINE) == [shared.id, mine.id]
+    assert shown(TaskView.WAITING) == [shared.id, theirs.id]
+    assert shown(TaskView.OVERDUE) == [nobody.id, shared.id]
+    assert shown(TaskView.ALL) == [nobody.id, shared.id, mine.id, theirs.id]
+    assert shown(TaskView.MINE, True) == [shared.id, mine.id, mine_done.id]
+    assert shown(TaskView.WAITING, True) == [shared.id, theirs.id, theirs_cancelled.id]
+    # Only an open task can be overdue, finished ones shown or not.
+    assert shown(TaskView.OVERDUE, True) == [nobody.id, shared.id]
+    assert len(shown(TaskView.ALL, True)) == 6
+
+    counts = workspace.tasks.counts(TaskFilter())
+    assert counts == {TaskView.MINE: 2, TaskView.WAITING: 2, TaskView.OVERDUE: 2, TaskView.ALL: 4}
+    assert workspace.tasks.counts(TaskFilter(TaskView.MINE, include_done=True)) == {
+        TaskView.MINE: 3, TaskView.WAITING: 3, TaskView.OVERDUE: 2, TaskView.ALL: 6,
+    }  # fmt: skip
+
+    page = workspace.tasks.page(TaskFilter(TaskView.MINE))
+    assert page.me_id == me.id
+    assert page.rows[0].assignees == (
+        PersonRef(ana.id, "Ana Lopez"),
+        PersonRef(me.id, me.full_name),
+    )
+
+
+def test_with_no_me_every_assigned_task_waits_on_others(
+    workspace: Workspace, ana: ContactRecord
+) -> None:
+    assigned = workspace.tasks.create("Assigned", assignee_ids=[ana.id])
+    workspace.tasks.create("Nobody")
+    assert _page_ids(workspace, TaskFilter(TaskView.MINE)) == []
+    assert _page_ids(workspace, TaskFilter(TaskView.WAITING)) == [assigned.id]
+    assert workspace.tasks.page(TaskFilter()).me_id is None
+    counts = workspace.tasks.counts()
+    assert (counts[TaskView.MINE], counts[TaskView.WAITING], counts[TaskView.ALL]) == (0, 1, 2)
+
+
+def test_overdue_follows_the_day_given(workspace: Workspace) -> None:
+    friday = workspace.tasks.create("Friday", due_on=date(2026, 11, 20))
+    today = workspace.tasks.create("Today", due_on=TODAY)
+    overdue = TaskFilter(TaskView.OVERDUE)
+    assert _page_ids(workspace, overdue) == [friday.id]
+    assert _page_ids(workspace, overdue, today=date(2026, 11, 24)) == [friday.id, today.id]
+    assert _page_ids(workspace, overdue, today=date(2026, 11, 20)) == []
+    assert workspace.tasks.counts(overdue, today=date(2026, 11, 24))[TaskView.OVERDUE] == 2
+
+
+def test_project_and_text_narrow_every_view(
+    workspace: Workspace, me: ContactRecord, ana: ContactRecord
+) -> None:
+    bridge = workspace.projects.create("Bridge")
+    scoring = workspace.tasks.create(
+        "Lead scoring", assignee_ids=[ana.id], project_id=bridge.id, notes="margin per lead"
+    )
+    budget = workspace.tasks.create("Budget 100%", assignee_ids=[me.id], project_id=bridge.id)
+    loose = workspace.tasks.create("Loose end", assignee_ids=[ana.id])
+
+    assert _page_ids(workspace, TaskFilter(project_id=bridge.id)) == [scoring.id, budget.id]
+    assert _page_ids(workspace, TaskFilter(text="SCORING")) == [scoring.id]
+    assert _page_ids(workspace, TaskFilter(text="margin lead")) == [scoring.id]
+    # An assignee's name matches too.
+    assert _page_ids(workspace, TaskFilter(text="lopez")) == [scoring.id, loose.id]
+    # LIKE's wildcards are taken literally.
+    assert _page_ids(workspace, TaskFilter(text="100%")) == [budget.id]
+    assert _page_ids(workspace, TaskFilter(text="_")) == []
+    narrowed = workspace.tasks.counts(TaskFilter(TaskView.ALL, project_id=bridge.id, text="lead"))
+    assert narrowed == {TaskView.MINE: 0, TaskView.WAITING: 1, TaskView.OVERDUE: 0, TaskView.ALL: 1}
+    assert workspace.tasks.page(TaskFilter(project_id=bridge.id)).rows[0].project_name == "Bridge"
+
+
+def test_sorting_happens_in_sql_and_pages_cover_everything(workspace: Workspace) -> None:
+    bridge = workspace.projects.create("Bridge")
+    alpha = workspace.projects.create("alpha")
+    made = [
+        workspace.tasks.create("b task", priority="low", due_on=date(2026, 12, 2)),
+        workspace.tasks.create("A task", priority="urgent", project_id=bridge.id),
+        workspace.tasks.create("c task", priority="high", due_on=date(2026, 12, 1)),
+        workspace.tasks.create("d task", project_id=alpha.id, due_on=date(2026, 12, 9)),
+    ]
+    workspace.tasks.set_status(made[3].id, "blocked")
+    b, a, c, d = (t.id for t in made)
+    everything = TaskFilter()
+
+    assert _page_ids(workspace, everything) == [c, b, d, a]
+    assert _page_ids(workspace, everything, descending=True) == [d, b, c, a]
+    assert _page_ids(workspace, everything, sort=TaskSort.TITLE) == [a, b, c, d]
+    assert _page_ids(workspace, everything, sort=TaskSort.TITLE, descending=True) == [d, c, b, a]
+    assert _page_ids(workspace, everything, sort=TaskSort.PRIORITY) == [a, c, d, b]
+    assert _page_ids(workspace, everything, sort=TaskSort.PROJECT) == [d, a, c, b]
+    assert _page_ids(workspace, everything, sort=TaskSort.STATUS) == [c, b, a, d]
+
+    first = workspace.tasks.page(everything, limit=3)
+    assert first.next_offset == 3
+    rest = workspace.tasks.page(everything, limit=3, offset=first.next_offset)
+    assert rest.next_offset is None
+    assert [r.id for r in (*first.rows, *rest.rows)] == [c, b, d, a]
+
+
+def test_a_page_reads_in_a_fixed_number_of_queries(
+    workspace: Workspace, ana: ContactRecord, ben: ContactRecord
+) -> None:
+    project = workspace.projects.create("Bridge")
+    workspace.tasks.create("First", assignee_ids=[ana.id], project_id=project.id)
+    with counting_queries(workspace) as few:
+        workspace.tasks.page(TaskFilter(TaskView.WAITING))
+    for n in range(10):
+        workspace.tasks.create(f"Task {n}", assignee_ids=[ana.id, ben.id], project_id=project.id)
+    with counting_queries(workspace) as many:
+        assert len(workspace.tasks.page(TaskFilter(TaskView.WAITING)).rows) == 11
     assert len(many) == len(few)

@@ -46,6 +46,8 @@ SHORTCUTS = (
     ("L / S / O", "On Today: log a touch, snooze, open the selected contact"),
     ("A / N / T", "On Today's asks: record the answer, nudge, thank"),
     ("D / E", "On Today's tasks: mark done, edit"),
+    ("Space", "On Tasks: mark the selected task done"),
+    ("Ctrl+Shift+I", "On Goals: add a check-in"),
     ("Ctrl+,", "Preferences"),
     ("Ctrl+Q", "Quit"),
 )
@@ -54,11 +56,21 @@ SHORTCUTS = (
 def standard_pages() -> list[PageFactory]:
     from deskbridge.ui.contacts_view import ContactsView
     from deskbridge.ui.departments_view import DepartmentsView
+    from deskbridge.ui.goals_view import GoalsView
     from deskbridge.ui.meetings_view import MeetingsView
     from deskbridge.ui.requests_view import RequestsView
+    from deskbridge.ui.tasks_view import TasksView
     from deskbridge.ui.today_view import TodayView
 
-    return [TodayView, ContactsView, DepartmentsView, MeetingsView, RequestsView]
+    return [
+        TodayView,
+        ContactsView,
+        DepartmentsView,
+        MeetingsView,
+        RequestsView,
+        TasksView,
+        GoalsView,
+    ]
 
 
 def is_demo(context: AppContext) -> bool:

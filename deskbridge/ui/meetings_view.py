@@ -30,7 +30,7 @@ from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.error_dialog import show_error
 from deskbridge.ui.form_dialog import error_label
 from deskbridge.ui.interaction_dialog import InteractionDialog, ask_delete_interaction
-from deskbridge.ui.interaction_kinds import kind_choices
+from deskbridge.ui.interaction_kinds import kind_choices, kind_label
 from deskbridge.ui.meetings_model import (
     COL_DATE,
     COL_KIND,
@@ -39,15 +39,18 @@ from deskbridge.ui.meetings_model import (
     COL_SUMMARY,
     After,
     MeetingsModel,
+    first_line,
 )
 from deskbridge.ui.page import Page
 from deskbridge.ui.snooze import from_qdate, to_qdate
+from deskbridge.ui.task_dialog import TaskDialog
 
 ANY_TIME, LAST_7_DAYS, LAST_30_DAYS, THIS_YEAR, CUSTOM = range(5)
 PERIODS = ("Any time", "Last 7 days", "Last 30 days", "This year", "Custom…")
 SUGGESTIONS = 10
 NO_MEETINGS = "No meetings logged yet — press Ctrl+L to log one"
 NO_MATCHES = "Nothing matches these filters"
+TITLE_LIMIT = 300  # a task title's length
 COLUMN_WIDTHS = {
     COL_DATE: 100,
     COL_KIND: 90,
@@ -66,6 +69,14 @@ def period_days(period: int, today: date) -> tuple[date | None, date | None]:
     if period == THIS_YEAR:
         return date(today.year, 1, 1), None
     return None, None
+
+
+def follow_up_title(outcome: str, summary: str) -> str:
+    """A task title from a meeting: the first line of what was agreed, else "Follow up:"
+    and what it was about, cut to fit a title."""
+    agreed = first_line(outcome).removesuffix(" …")
+    title = agreed or (f"Follow up: {first_line(summary).removesuffix(' …')}" if summary else "")
+    return title if len(title) <= TITLE_LIMIT else title[: TITLE_LIMIT - 1] + "…"
 
 
 def buddy(text: str, widget: QWidget) -> QLabel:
@@ -90,9 +101,15 @@ class MeetingsView(Page):
         self.log_button = QPushButton("&Log a meeting…")
         self.log_button.setToolTip("Log a meeting, call or coffee (Ctrl+L)")
         self.log_button.clicked.connect(lambda: self.quick_log.emit([]))
+        self.follow_up_button = QPushButton("Follow-up &task…")
+        self.follow_up_button.setToolTip(
+            "A task for the people in the selected meeting (Ctrl+Shift+T)"
+        )
+        self.follow_up_button.clicked.connect(self.follow_up_selected)
         heading = QHBoxLayout()
         heading.addWidget(self.count_label)
         heading.addStretch(1)
+        heading.addWidget(self.follow_up_button)
         heading.addWidget(self.log_button)
 
         self.kind_filter = QComboBox()
@@ -166,6 +183,11 @@ class MeetingsView(Page):
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.delete_selected)
+        follow_up = QShortcut(QKeySequence("Ctrl+Shift+T"), self)
+        follow_up.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        follow_up.activated.connect(self.follow_up_selected)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.model.modelReset.connect(self._selection_changed)
 
         self.empty_label = QLabel()
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -194,7 +216,8 @@ class MeetingsView(Page):
         self.setTabOrder(self.period, self.since_edit)
         self.setTabOrder(self.since_edit, self.until_edit)
         self.setTabOrder(self.until_edit, self.table)
-        self.setTabOrder(self.table, self.log_button)
+        self.setTabOrder(self.table, self.follow_up_button)
+        self.setTabOrder(self.follow_up_button, self.log_button)
 
         self._show_custom_dates(False)
         self.refresh()
@@ -394,6 +417,28 @@ class MeetingsView(Page):
     def open_interaction(self, interaction_id: int) -> InteractionDialog:
         """Show one interaction for editing; saving or deleting refreshes the log."""
         dialog = InteractionDialog(self.context, interaction_id, self)
+        dialog.exec()
+        return dialog
+
+    def _selection_changed(self) -> None:
+        self.follow_up_button.setEnabled(self.selected_interaction_id() is not None)
+
+    def follow_up_selected(self) -> TaskDialog | None:
+        """A new task for the selected meeting's people, titled from what was agreed (or
+        what it was about), in the meeting's project."""
+        interaction_id = self.selected_interaction_id()
+        if interaction_id is None:
+            return None
+        meeting = self.context.workspace.interactions.get(interaction_id)
+        dialog = TaskDialog(
+            self.context,
+            self,
+            project_id=meeting.project_id,
+            assignee_ids=[person.id for person in meeting.participants],
+            title=follow_up_title(meeting.outcome, meeting.summary),
+            notes=f"From the {kind_label(meeting.kind).lower()} on "
+            f"{meeting.occurred_on.isoformat()}: {meeting.summary}",
+        )
         dialog.exec()
         return dialog
 

@@ -34,7 +34,8 @@ from deskbridge.records import ContactRecord, ContactSuggestion
 SUGGESTIONS = 10
 ContactIdRole = Qt.ItemDataRole.UserRole + 1
 CHIP_STYLE = """
-QFrame#chip { background: palette(midlight); border: 1px solid palette(mid);
+QFrame#chip { background: palette(button); color: palette(button-text);
+              border: 1px solid palette(mid);
               border-radius: 10px; }
 QFrame#chip QToolButton { border: none; padding: 0px 2px; }
 """
