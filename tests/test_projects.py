@@ -10,7 +10,9 @@ import pytest
 from observations import counting_queries
 
 from deskbridge.errors import NotFoundError, TransitionError, ValidationError
+from deskbridge.projects import next_statuses
 from deskbridge.records import MemberRecord, PersonRef, ProjectRecord
+from deskbridge.tasks import TaskProgress
 from deskbridge.workspace import Workspace
 
 ALLOWED = {
@@ -224,3 +226,190 @@ def test_reads_do_not_query_per_row(workspace: Workspace) -> None:
     with counting_queries(workspace) as many:
         assert len(workspace.projects.list()) == 11
     assert len(many) == len(few)
+
+
+def test_refusals_name_where_the_project_may_go(workspace: Workspace) -> None:
+    project = project_in(workspace, "proposed")
+    with pytest.raises(TransitionError) as caught:
+        workspace.projects.set_status(project.id, "done")
+    assert str(caught.value) == (
+        "The project 'Bridge' cannot become done: "
+        "from proposed it can only become active or cancelled."
+    )
+
+
+@pytest.mark.parametrize("current", list(ALLOWED))
+def test_next_statuses_follow_the_transitions(workspace: Workspace, current: str) -> None:
+    project = project_in(workspace, current)
+    overview = workspace.projects.overview(project.id)
+    assert set(overview.next_statuses) == ALLOWED[current]
+    assert set(next_statuses(current)) == ALLOWED[current]
+
+
+def test_update_changes_name_purpose_dates_and_departments(workspace: Workspace) -> None:
+    it = workspace.departments.add("IT")
+    sales = workspace.departments.add("Sales")
+    hr = workspace.departments.add("HR")
+    project = workspace.projects.create("Bridge", department_ids=[it.id, sales.id])
+    workspace.projects.set_status(project.id, "active")
+
+    updated = workspace.projects.update(
+        project.id,
+        " Bridge 2 ",
+        "Say why.",
+        date(2026, 12, 1),
+        date(2026, 12, 31),
+        [hr.id, sales.id, hr.id],
+    )
+
+    assert (updated.name, updated.purpose, updated.status) == ("Bridge 2", "Say why.", "active")
+    assert (updated.starts_on, updated.ends_on) == (date(2026, 12, 1), date(2026, 12, 31))
+    assert updated.department_ids == tuple(sorted((sales.id, hr.id)))
+    assert workspace.projects.get(project.id) == updated
+    # The same name in another case is the project itself, not a clash.
+    assert workspace.projects.update(project.id, "BRIDGE 2", "", None, None, []).name == "BRIDGE 2"
+    assert workspace.projects.get(project.id).department_ids == ()
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"name": ""}, "name"),
+        ({"name": "other"}, "name"),
+        ({"starts_on": date(2027, 1, 2), "ends_on": date(2027, 1, 1)}, "ends on"),
+        ({"department_ids": [999]}, "departments"),
+    ],
+)
+def test_update_refuses_bad_input_and_keeps_the_project(
+    workspace: Workspace, change: dict[str, Any], field: str
+) -> None:
+    workspace.projects.create("Other")
+    project = workspace.projects.create("Bridge", purpose="Keep me")
+    fine: dict[str, Any] = {
+        "name": "Bridge",
+        "purpose": "Changed",
+        "starts_on": None,
+        "ends_on": None,
+        "department_ids": [],
+    }
+    with pytest.raises(ValidationError) as caught:
+        workspace.projects.update(project.id, **(fine | change))
+    assert caught.value.field == field
+    assert workspace.projects.get(project.id) == project
+    with pytest.raises(NotFoundError):
+        workspace.projects.update(999, **fine)
+
+
+def test_delete_keeps_tasks_and_interactions_untagged(workspace: Workspace) -> None:
+    ana = workspace.contacts.add("Ana Lopez")
+    sales = workspace.departments.add("Sales")
+    goal = workspace.goals.create("Margin", metric_name="margin", target=30)
+    project = workspace.projects.create("Bridge", department_ids=[sales.id])
+    workspace.projects.add_member(project.id, ana.id, "lead")
+    workspace.projects.link_goal(project.id, goal.id)
+    task = workspace.tasks.create("Draft", assignee_ids=[ana.id], project_id=project.id)
+    meeting = workspace.interactions.log([ana.id], "Kick-off", project_id=project.id)
+
+    workspace.projects.delete(project.id)
+
+    assert workspace.projects.list() == []
+    with pytest.raises(NotFoundError):
+        workspace.projects.get(project.id)
+    assert workspace.tasks.get(task.id).project_id is None
+    assert workspace.interactions.get(meeting.id).project_id is None
+    assert workspace.goals.get(goal.id).title == "Margin"
+    with pytest.raises(NotFoundError):
+        workspace.projects.delete(project.id)
+
+
+def test_overviews_name_departments_members_goals_and_progress(workspace: Workspace) -> None:
+    it = workspace.departments.add("IT", colour_hex="#3366cc")
+    sales = workspace.departments.add("Sales")
+    ana = workspace.contacts.add("Ana Lopez", department="Sales")
+    ben = workspace.contacts.add("Ben Okafor", department="IT")
+    cy = workspace.contacts.add("Cy Nobody")
+    roi = workspace.goals.create("ROI", metric_name="roi", target=3)
+    margin = workspace.goals.create("Margin", metric_name="margin", target=30)
+    project = workspace.projects.create("Bridge", department_ids=[sales.id, it.id])
+    for contact, role in ((ben, "IT lead"), (ana, "Sponsor"), (cy, "")):
+        workspace.projects.add_member(project.id, contact.id, role)
+    workspace.projects.link_goal(project.id, roi.id)
+    workspace.projects.link_goal(project.id, margin.id)
+    tasks = [
+        workspace.tasks.create(f"Task {n}", assignee_ids=[ana.id], project_id=project.id)
+        for n in range(4)
+    ]
+    workspace.tasks.create("Elsewhere", assignee_ids=[ana.id])
+    workspace.tasks.complete(tasks[0].id)
+    workspace.tasks.set_status(tasks[1].id, "cancelled")
+    empty = workspace.projects.create("Empty")
+
+    overview = workspace.projects.overview(project.id)
+
+    assert [(d.name, d.colour) for d in overview.departments] == [
+        ("IT", "#3366cc"), ("Sales", sales.colour),
+    ]  # fmt: skip
+    assert [(m.contact.name, m.role, m.department) for m in overview.members] == [
+        ("Ana Lopez", "Sponsor", "Sales"),
+        ("Ben Okafor", "IT lead", "IT"),
+        ("Cy Nobody", "", None),
+    ]
+    assert [g.title for g in overview.goals] == ["Margin", "ROI"]
+    # The cancelled task counts for neither side.
+    assert overview.progress == TaskProgress(done=1, total=3)
+    assert overview.progress == workspace.tasks.progress(project.id)
+    assert workspace.projects.overview(empty.id).progress == TaskProgress(0, 0)
+    assert [o.id for o in workspace.projects.overviews()] == [project.id, empty.id]
+
+
+def test_live_overviews_leave_out_done_and_cancelled(workspace: Workspace) -> None:
+    live = {project_in(workspace, s, s).id for s in ("active", "on_hold", "proposed")}
+    ended = {project_in(workspace, s, s).id for s in ("done", "cancelled")}
+    assert {o.id for o in workspace.projects.overviews(live_only=True)} == live
+    assert {o.id for o in workspace.projects.overviews()} == live | ended
+
+
+def test_overviews_do_not_query_per_row(workspace: Workspace) -> None:
+    sales = workspace.departments.add("Sales")
+    ana = workspace.contacts.add("Ana Lopez", department="Sales")
+    goal = workspace.goals.create("Margin", metric_name="margin", target=30)
+
+    def make(name: str) -> None:
+        project = workspace.projects.create(name, department_ids=[sales.id])
+        workspace.projects.add_member(project.id, ana.id, "lead")
+        workspace.projects.link_goal(project.id, goal.id)
+        workspace.tasks.create("Task", assignee_ids=[ana.id], project_id=project.id)
+
+    make("First")
+    with counting_queries(workspace) as few:
+        assert len(workspace.projects.overviews()) == 1
+    for n in range(10):
+        make(f"Project {n}")
+    with counting_queries(workspace) as many:
+        assert len(workspace.projects.overviews()) == 11
+    assert len(many) == len(few)
+
+
+def test_interactions_tagged_to_the_project_newest_first(workspace: Workspace) -> None:
+    ana = workspace.contacts.add("Ana Lopez")
+    ben = workspace.contacts.add("Ben Okafor")
+    project = workspace.projects.create("Bridge")
+    other = workspace.projects.create("Other")
+    day = date(2026, 11, 1)
+    older = workspace.interactions.log([ana.id], "Kick-off", occurred_on=day, project_id=project.id)
+    newer = workspace.interactions.log(
+        [ben.id, ana.id], "Review", kind="call", occurred_on=date(2026, 11, 20),
+        project_id=project.id,
+    )  # fmt: skip
+    workspace.interactions.log([ana.id], "Elsewhere", project_id=other.id)
+    workspace.interactions.log([ana.id], "Untagged")
+
+    found = workspace.projects.interactions(project.id)
+
+    assert [(i.id, i.kind, i.summary) for i in found] == [
+        (newer.id, "call", "Review"), (older.id, "meeting", "Kick-off"),
+    ]  # fmt: skip
+    assert [p.name for p in found[0].participants] == ["Ana Lopez", "Ben Okafor"]
+    assert [i.id for i in workspace.projects.interactions(project.id, limit=1)] == [newer.id]
+    with pytest.raises(NotFoundError):
+        workspace.projects.interactions(999)

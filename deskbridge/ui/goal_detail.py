@@ -222,8 +222,11 @@ class GoalDetail(QWidget):
         self.edit_button.clicked.connect(lambda: self._for_goal(self.edit_requested.emit))
         self.delete_button = QPushButton("Delete…")
         self.delete_button.clicked.connect(lambda: self._for_goal(self.delete_requested.emit))
-        actions.addWidget(self.edit_button)
-        actions.addWidget(self.delete_button)
+        # Beside the title, so the status row stays narrow enough for a half-width pane.
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title_label, 1)
+        title_row.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignTop)
+        title_row.addWidget(self.delete_button, 0, Qt.AlignmentFlag.AlignTop)
 
         self.chart = GoalChart()
 
@@ -266,7 +269,7 @@ class GoalDetail(QWidget):
         )
         self.no_people = muted("Nobody yet: give the goal an owner, or link a project.")
 
-        column.addWidget(self.title_label)
+        column.addLayout(title_row)
         column.addLayout(badges)
         column.addWidget(self.description)
         column.addLayout(grid)
@@ -407,9 +410,12 @@ class GoalDetail(QWidget):
     def _update_buttons(self) -> None:
         goal = self.details.goal if self.details else None
         active = goal is not None and goal.status == "active"
+        # Only the moves the status allows are shown: a narrow pane has room for three.
         for button in self.close_buttons.values():
             button.setEnabled(active)
+            button.setVisible(active)
         self.reopen_button.setEnabled(goal is not None and not active)
+        self.reopen_button.setVisible(goal is not None and not active)
         self.add_checkin_button.setEnabled(active)
         self.delete_checkin_button.setEnabled(active and self.selected_checkin() is not None)
         why = "" if active else "Reopen the goal to change its check-ins"

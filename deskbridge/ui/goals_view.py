@@ -99,11 +99,13 @@ class GoalsView(Page):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
         widths = {
-            COL_DEPARTMENTS: 140, COL_OWNER: 110, COL_DUE: 84, COL_HEALTH: 84,
+            COL_DEPARTMENTS: 130, COL_OWNER: 110, COL_DUE: 84, COL_HEALTH: 84,
             COL_STATUS: 72, COL_PROGRESS: 100,
         }  # fmt: skip
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
+        # The detail pane names the owner; the list keeps its width for the titles.
+        self.table.setColumnHidden(COL_OWNER, True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.activated.connect(lambda _index: self.edit_selected())
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
@@ -131,8 +133,8 @@ class GoalsView(Page):
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(1, False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)

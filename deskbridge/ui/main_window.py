@@ -58,6 +58,7 @@ def standard_pages() -> list[PageFactory]:
     from deskbridge.ui.departments_view import DepartmentsView
     from deskbridge.ui.goals_view import GoalsView
     from deskbridge.ui.meetings_view import MeetingsView
+    from deskbridge.ui.projects_view import ProjectsView
     from deskbridge.ui.requests_view import RequestsView
     from deskbridge.ui.tasks_view import TasksView
     from deskbridge.ui.today_view import TodayView
@@ -69,6 +70,7 @@ def standard_pages() -> list[PageFactory]:
         MeetingsView,
         RequestsView,
         TasksView,
+        ProjectsView,
         GoalsView,
     ]
 
