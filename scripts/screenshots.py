@@ -104,9 +104,9 @@ def main() -> int:
                 first = workspace.contact_list.page(limit=8).rows[7]
                 window.show_contact(first.id)
             if page.title == "Projects":
-                window.show_project(1)
+                window.show_project(workspace.projects.list(status="active")[0].id)
             if page.title == "Goals":
-                window.show_goal(1)
+                window.show_goal(workspace.goals.list()[0].id)
             save(window, args.out, page.title.lower() + suffix)
         window.close()
         workspace.close()

@@ -178,12 +178,15 @@ def test_the_real_views_route_requests_to_each_other(
     window = MainWindow(app_context)
     qtbot.addWidget(window)
     window.show()
-    assert [page.title for page in window.pages][:5] == [
+    assert [page.title for page in window.pages] == [
         "Today",
         "Contacts",
         "Departments",
         "Meetings",
         "Requests",
+        "Tasks",
+        "Projects",
+        "Goals",
     ]
 
     window.pages[2].open_department.emit(finance.id)
@@ -219,3 +222,49 @@ def test_a_views_inner_splitter_comes_back_next_time(qtbot: QtBot, app_context: 
     # The same share of the width (the window may lay out at another width).
     assert sizes[0] / sum(sizes) == pytest.approx(wanted, abs=0.02)
     assert abs(wanted - first) > 0.05  # far from where the pane starts
+
+
+def test_views_open_each_others_projects_goals_and_requests(
+    qtbot: QtBot, app_context: AppContext
+) -> None:
+    workspace = app_context.workspace
+    ana = workspace.contacts.add("Ana Lopez")
+    goal = workspace.goals.create("More leads", metric_name="Leads", target=100)
+    project = workspace.projects.create("Launch", status="active")
+    workspace.projects.link_goal(project.id, goal.id)
+    request = workspace.requests.ask(ana.id, "Q3 ROI")
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    window.show()
+
+    window.page("Goals").open_project.emit(project.id)
+    assert window.current_page().title == "Projects"
+    assert window.current_page().selected_project_id() == project.id  # type: ignore[attr-defined]
+
+    window.page("Projects").open_goal.emit(goal.id)
+    assert window.current_page().title == "Goals"
+    shown_goal = window.current_page().selected_goal()  # type: ignore[attr-defined]
+    assert shown_goal is not None and shown_goal.id == goal.id
+
+    window.page("Today").open_request.emit(request.id)
+    assert window.current_page().title == "Requests"
+    assert window.current_page().selected_request_id() == request.id  # type: ignore[attr-defined]
+
+
+def test_ctrl_t_opens_the_task_dialog_over_any_view(
+    qtbot: QtBot, app_context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from deskbridge.ui.task_dialog import TaskDialog
+
+    opened: list[TaskDialog] = []
+    monkeypatch.setattr(TaskDialog, "exec", lambda dialog: opened.append(dialog) or 0)
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    for title in ("Contacts", "Goals"):
+        window.show_page(title)
+        qtbot.keyClick(window.sidebar, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert len(opened) == 2
+    assert window.current_page().title == "Goals"  # the view stays where it was

@@ -19,7 +19,7 @@ class Interaction(Base):
         CheckConstraint(check_in("kind", InteractionKind), name="kind_known"),
         CheckConstraint("length(trim(summary)) > 0", name="summary_not_blank"),
         Index("ix_interactions_occurred_on", "occurred_on", "id"),
-        Index("ix_interactions_project_id", "project_id"),
+        Index("ix_interactions_project_id", "project_id", "occurred_on", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
