@@ -114,7 +114,7 @@ def add_member(
 
     when_shown(monkeypatch, MemberDialog, fill)
     view.detail.tabs.setCurrentIndex(1)
-    click(qtbot, view.detail.add_member_button)
+    click(qtbot, view.detail.team.add_member_button)
 
 
 def test_with_no_projects_the_view_invites_the_first(
@@ -132,8 +132,8 @@ def test_with_no_projects_the_view_invites_the_first(
     detail = view.detail
     assert detail.name_label.text() == "Bridge"
     assert detail.status_actions() == ["Start", "Cancel project"]
-    assert detail.members_stack.currentWidget() is detail.members_empty
-    assert detail.goals_stack.currentWidget() is detail.goals_empty
+    assert detail.team.members_stack.currentWidget() is detail.team.members_empty
+    assert detail.team.goals_stack.currentWidget() is detail.team.goals_empty
     assert detail.interactions_stack.currentWidget() is detail.interactions_empty
     assert detail.progress_label.text() == "No tasks yet"
 
@@ -175,7 +175,7 @@ def test_a_team_from_two_departments_with_tasks_across_them(
     add_member(qtbot, view, monkeypatch, "Ana Lopez", "Sponsor")
     add_member(qtbot, view, monkeypatch, "Ben Okafor", "IT lead")
 
-    model = detail.members.model()
+    model = detail.team.members.model()
     shown = [tuple(model.index(r, c).data() for c in range(3)) for r in range(model.rowCount())]
     assert shown == [("Ana Lopez", "Sales", "Sponsor"), ("Ben Okafor", "IT", "IT lead")]
     assert rows(view)[0][COL_MEMBERS] == "2"
@@ -269,9 +269,9 @@ def test_members_change_role_leave_and_open_their_contact(
     view.refresh()
     detail = view.detail
     detail.tabs.setCurrentIndex(1)
-    assert not detail.role_button.isEnabled()
-    detail.members.selectRow(1)
-    assert detail.remove_member_button.isEnabled()
+    assert not detail.team.role_button.isEnabled()
+    detail.team.members.selectRow(1)
+    assert detail.team.remove_member_button.isEnabled()
 
     def new_role(dialog: MemberDialog) -> None:
         assert dialog.role.text() == "IT lead"
@@ -279,16 +279,16 @@ def test_members_change_role_leave_and_open_their_contact(
         ok(qtbot, dialog)
 
     when_shown(monkeypatch, MemberDialog, new_role)
-    click(qtbot, detail.role_button)
+    click(qtbot, detail.team.role_button)
     assert workspace.projects.get(project.id).members[1].role == "Architect"
 
-    detail.members.setFocus()
-    detail.members.selectRow(1)
+    detail.team.members.setFocus()
+    detail.team.members.selectRow(1)
     with qtbot.waitSignal(view.open_contact) as opened:
-        qtbot.keyClick(detail.members, Qt.Key.Key_Return)
+        qtbot.keyClick(detail.team.members, Qt.Key.Key_Return)
     assert opened.args == [people["ben"]]
 
-    click(qtbot, detail.remove_member_button)
+    click(qtbot, detail.team.remove_member_button)
     assert [m.contact.name for m in workspace.projects.get(project.id).members] == ["Ana Lopez"]
     assert rows(view)[0][COL_MEMBERS] == "1"
 
@@ -350,22 +350,22 @@ def test_goals_link_unlink_and_open(
 
     monkeypatch.setattr(QInputDialog, "getItem", staticmethod(pick))
     detail.tabs.setCurrentIndex(1)
-    click(qtbot, detail.link_button)
+    click(qtbot, detail.team.link_button)
     assert offered == [["Lift margin"]]
-    assert detail.goal_titles() == ["Lift margin  (active)"]
+    assert detail.team.goal_titles() == ["Lift margin  (active)"]
     assert workspace.projects.get(project.id).goal_ids == (goal.id,)
 
-    detail.goals.setFocus()
-    detail.goals.setCurrentRow(0)
+    detail.team.goals.setFocus()
+    detail.team.goals.setCurrentRow(0)
     with qtbot.waitSignal(view.open_goal) as opened:
-        qtbot.keyClick(detail.goals, Qt.Key.Key_Return)
+        qtbot.keyClick(detail.team.goals, Qt.Key.Key_Return)
     assert opened.args == [goal.id]
     with qtbot.waitSignal(view.open_goal) as opened:
-        click(qtbot, detail.goal_button)
+        click(qtbot, detail.team.goal_button)
     assert opened.args == [goal.id]
 
-    click(qtbot, detail.unlink_button)
-    assert detail.goals_stack.currentWidget() is detail.goals_empty
+    click(qtbot, detail.team.unlink_button)
+    assert detail.team.goals_stack.currentWidget() is detail.team.goals_empty
     assert workspace.projects.get(project.id).goal_ids == ()
 
 

@@ -19,9 +19,9 @@ from deskbridge.ui.task_board import (
     TASK_MIME,
     TaskBoard,
     decode_task,
-    due_text,
     encode_task,
 )
+from deskbridge.ui.task_card import due_text
 from deskbridge.workspace import Workspace
 
 TODAY = date(2026, 11, 23)

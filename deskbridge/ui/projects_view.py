@@ -36,11 +36,10 @@ from deskbridge.ui.project_detail import (
     STATUS_COLOURS,
     ProjectDetail,
     dates_text,
-    key,
     progress_text,
-    table,
 )
 from deskbridge.ui.project_dialog import STATUS_LABELS, ProjectDialog
+from deskbridge.ui.project_team import key, table
 from deskbridge.ui.row_table_model import RowTableModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
