@@ -138,7 +138,7 @@ class GoalsView(Page):
         self.splitter.setCollapsible(1, False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
-        self.refresh()
+        self.read_when_shown()
 
     def _empty_state(self) -> QWidget:
         self.empty_title = QLabel(NO_GOALS)

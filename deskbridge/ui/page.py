@@ -40,6 +40,11 @@ class Page(QWidget):
         """Re-read what the page shows from the domain."""
         raise NotImplementedError
 
+    def read_when_shown(self) -> None:
+        """Leave the first read until the page is first on screen: the window builds every
+        page at start-up, and only one of them is seen then."""
+        self._stale = True
+
     def _changed(self, kinds: frozenset[ChangeKind]) -> None:
         if not kinds & self.shows:
             return

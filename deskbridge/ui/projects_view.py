@@ -321,7 +321,7 @@ class ProjectsView(Page):
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
         self.setTabOrder(self.filter, self.table)
-        self.refresh()
+        self.read_when_shown()
 
     # -- reading ---------------------------------------------------------------------------
 

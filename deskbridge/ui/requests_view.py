@@ -211,7 +211,7 @@ class RequestsView(Page):
         self.setTabOrder(self.tabs, self.text_filter)
         self.setTabOrder(self.text_filter, self.department_filter)
         self.setTabOrder(self.department_filter, self.table)
-        self.refresh()
+        self.read_when_shown()
 
     def _fetch_page(self, shown: RequestFilter, offset: int, limit: int | None) -> RequestPage:
         today = self.context.workspace.clock.today()

@@ -186,7 +186,7 @@ class TasksView(Page):
         self.setTabOrder(self.table, self.new_button)
 
         self._update_actions()
-        self.refresh()
+        self.read_when_shown()
 
     # -- building --------------------------------------------------------------------------
 
