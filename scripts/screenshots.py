@@ -90,7 +90,7 @@ def main() -> int:
     app.setWindowIcon(app_icon())
     with tempfile.TemporaryDirectory() as scratch:
         workspace = Workspace.open(str(Path(scratch) / "deskbridge.sqlite3"), FixedClock(TODAY))
-        fill_demo(workspace.db, today=TODAY, now=datetime(2026, 11, 23, 9, 0), contacts=150)
+        fill_demo(workspace.db, today=TODAY, now=datetime(2026, 11, 23, 9, 0), contacts=600)
         settings = QSettings(str(Path(scratch) / "preferences.ini"), QSettings.Format.IniFormat)
         context = AppContext(workspace, ImmediateRunner(), ChangeHub(), Preferences(settings))
         window = MainWindow(context)
