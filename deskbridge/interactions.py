@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from enum import Enum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -24,6 +25,16 @@ from deskbridge.store.vocabulary import InteractionKind
 from deskbridge.validation import bounded_text, choice, required_text
 
 INTERACTION_KINDS = tuple(kind.value for kind in InteractionKind)
+
+
+class Keep(Enum):
+    """Marks an argument of :meth:`Interactions.update` whose None has a meaning of its
+    own (no project) left out: that field keeps its value."""
+
+    KEEP = "keep"
+
+
+KEEP = Keep.KEEP
 
 
 def interaction_kind(value: str) -> str:
@@ -76,7 +87,8 @@ class Interactions:
         if not ids:
             raise ValidationError("participants", "name at least one person")
         with self._db.unit_of_work() as session:
-            self._check_refs(session, ids, project_id)
+            _check_contacts(session, ids)
+            _check_project(session, project_id)
             interaction = Interaction(
                 occurred_on=day,
                 kind=clean_kind,
@@ -102,7 +114,10 @@ class Interactions:
         occurred_on: date | None = None,
         notes: str | None = None,
         outcome: str | None = None,
+        project_id: int | Keep | None = KEEP,
     ) -> InteractionRecord:
+        """Change what was recorded; fields left out keep their value, and ``project_id``
+        None takes the interaction off its project."""
         with self._db.unit_of_work() as session:
             interaction = _get(session, interaction_id)
             affected = {p.contact_id for p in interaction.participants}
@@ -116,11 +131,14 @@ class Interactions:
                 interaction.notes = bounded_text("notes", notes, 50_000)
             if outcome is not None:
                 interaction.outcome = bounded_text("outcome", outcome, 10_000)
+            if not isinstance(project_id, Keep):
+                _check_project(session, project_id)
+                interaction.project_id = project_id
             if participant_ids is not None:
                 ids = list(dict.fromkeys(participant_ids))
                 if not ids:
                     raise ValidationError("participants", "name at least one person")
-                self._check_refs(session, ids, None)
+                _check_contacts(session, ids)
                 interaction.participants.clear()
                 session.flush()
                 interaction.participants.extend(InteractionParticipant(contact_id=c) for c in ids)
@@ -168,14 +186,17 @@ class Interactions:
             raise ValidationError("when", "an interaction cannot be logged in the future")
         return chosen
 
-    @staticmethod
-    def _check_refs(session: Session, ids: Sequence[int], project_id: int | None) -> None:
-        known = set(session.scalars(select(Contact.id).where(Contact.id.in_(ids))))
-        missing = [i for i in ids if i not in known]
-        if missing:
-            raise ValidationError("participants", f"no contact with id {missing[0]}")
-        if project_id is not None and session.get(Project, project_id) is None:
-            raise ValidationError("project", f"no project with id {project_id}")
+
+def _check_contacts(session: Session, ids: Sequence[int]) -> None:
+    known = set(session.scalars(select(Contact.id).where(Contact.id.in_(ids))))
+    missing = [i for i in ids if i not in known]
+    if missing:
+        raise ValidationError("participants", f"no contact with id {missing[0]}")
+
+
+def _check_project(session: Session, project_id: int | None) -> None:
+    if project_id is not None and session.get(Project, project_id) is None:
+        raise ValidationError("project", f"no project with id {project_id}")
 
 
 def _get(session: Session, interaction_id: int) -> Interaction:

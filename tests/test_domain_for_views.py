@@ -192,3 +192,27 @@ def test_editing_and_deleting_an_interaction_moves_the_last_touch(
     workspace.interactions.delete(logged.id)
     assert workspace.meeting_log.count() == 0
     assert workspace.contacts.get(people["ana"]).last_touch_on is None
+
+
+def test_updating_an_interaction_tags_untags_or_keeps_its_project(
+    workspace: Workspace, people: dict[str, int]
+) -> None:
+    launch = workspace.projects.create("Launch")
+    logged = workspace.interactions.log([people["ana"]], "Kick-off")
+    assert logged.project_id is None
+
+    tagged = workspace.interactions.update(logged.id, project_id=launch.id)
+    assert tagged.project_id == launch.id
+    assert [i.id for i in workspace.projects.interactions(launch.id)] == [logged.id]
+
+    kept = workspace.interactions.update(logged.id, summary="Kick-off with Finance")
+    assert kept.project_id == launch.id, "leaving project_id out keeps the project"
+
+    with pytest.raises(ValidationError) as refused:
+        workspace.interactions.update(logged.id, project_id=launch.id + 99, summary="Lost")
+    assert refused.value.field == "project"
+    assert workspace.interactions.get(logged.id).summary == "Kick-off with Finance"
+
+    untagged = workspace.interactions.update(logged.id, project_id=None)
+    assert untagged.project_id is None
+    assert workspace.projects.interactions(launch.id) == []

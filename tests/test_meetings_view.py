@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from deskbridge.changes import ChangeKind
 from deskbridge.ui.app_context import AppContext
-from deskbridge.ui.interaction_dialog import InteractionDialog
+from deskbridge.ui.interaction_dialog import NO_PROJECT, InteractionDialog
 from deskbridge.ui.meetings_model import (
     COL_DATE,
     COL_DEPARTMENTS,
@@ -366,3 +366,51 @@ def test_a_renamed_department_is_renamed_in_its_filter(
     ).run()
     assert view.department_filter.currentText() == "Controlling"
     assert summaries(view) == ["CRM rollout", "Budget review"]
+
+
+def test_the_dialog_moves_a_meeting_to_another_project_or_off_it(
+    qtbot: QtBot,
+    view: MeetingsView,
+    workspace: Workspace,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    projects = workspace.projects
+    launch = projects.create("Spring launch")
+    crm = projects.set_status(projects.create("CRM rollout").id, "active")
+    crm = projects.set_status(crm.id, "done")
+    (meeting,) = [i for i in workspace.interactions.recent() if i.summary == "CRM rollout"]
+    workspace.interactions.update(meeting.id, project_id=crm.id)
+
+    def retag(dialog: InteractionDialog) -> None:
+        names = [dialog.project.itemText(i) for i in range(dialog.project.count())]
+        assert names == [NO_PROJECT, "Spring launch", "CRM rollout (done)"]
+        assert dialog.project.currentData() == crm.id
+        dialog.project.setFocus()
+        qtbot.keyClicks(dialog.project, "sp")
+        assert dialog.project.currentText() == "Spring launch"
+        qtbot.keyClick(dialog.project, Qt.Key.Key_Return)
+
+    opened = answer_dialog(monkeypatch, retag)
+    view.table.setFocus()
+    view.table.selectRow(0)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+
+    assert opened[0].result() == QDialog.DialogCode.Accepted
+    assert [i.id for i in projects.interactions(launch.id)] == [meeting.id]
+    assert projects.interactions(crm.id) == []
+
+    def untag(dialog: InteractionDialog) -> None:
+        assert dialog.project.currentText() == "Spring launch"
+        names = [dialog.project.itemText(i) for i in range(dialog.project.count())]
+        assert names == [NO_PROJECT, "Spring launch"], "a finished project is not offered anew"
+        dialog.project.setCurrentIndex(dialog.project.findText(NO_PROJECT))
+        qtbot.mouseClick(
+            dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
+        )
+
+    opened = answer_dialog(monkeypatch, untag)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+
+    assert opened[0].result() == QDialog.DialogCode.Accepted
+    assert workspace.interactions.get(meeting.id).project_id is None
+    assert projects.interactions(launch.id) == []

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from deskbridge.records import ContactRecord
 from deskbridge.ui.app_context import AppContext
+from deskbridge.ui.interaction_dialog import NO_PROJECT
 from deskbridge.ui.quick_log_dialog import NO_DUE_DATE, QuickLogDialog
 from deskbridge.ui.today_view import COL_NAME, TodayView
 from deskbridge.workspace import Workspace
@@ -36,8 +37,10 @@ def type_text(qtbot: QtBot, text: str) -> None:
     qtbot.keyClicks(focused(), text)
 
 
-def open_dialog(qtbot: QtBot, context: AppContext, ids: list[int] | None = None) -> QuickLogDialog:
-    dialog = QuickLogDialog(context, participant_ids=ids or [])
+def open_dialog(
+    qtbot: QtBot, context: AppContext, ids: list[int] | None = None, project_id: int | None = None
+) -> QuickLogDialog:
+    dialog = QuickLogDialog(context, participant_ids=ids or [], project_id=project_id)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(dialog.isActiveWindow)
@@ -162,7 +165,7 @@ def test_a_follow_up_becomes_a_task_for_the_chosen_person_with_its_due_day(
     dialog = open_dialog(qtbot, app_context, [people["ana"].id])
     assert [p.id for p in dialog.assignee.people()] == [people["ana"].id]
     type_text(qtbot, "ROI review")
-    press(qtbot, Qt.Key.Key_Tab, times=2)
+    press(qtbot, Qt.Key.Key_Tab, times=3)  # past the outcome and the project
     assert focused() is dialog.follow_up
     type_text(qtbot, "Send the campaign figures")
     press(qtbot, Qt.Key.Key_Tab)
@@ -199,7 +202,7 @@ def test_the_follow_up_goes_to_me_when_there_is_a_me(
     dialog.participants.line_edit.clear()
     dialog.summary.setFocus()
     type_text(qtbot, "Budget")
-    press(qtbot, Qt.Key.Key_Tab, times=2)
+    press(qtbot, Qt.Key.Key_Tab, times=3)  # past the outcome and the project
     type_text(qtbot, "Book the room")
     press(qtbot, Qt.Key.Key_Return)
 
@@ -214,7 +217,7 @@ def test_an_invalid_follow_up_saves_nothing_and_keeps_what_was_typed(
     workspace = app_context.workspace
     dialog = open_dialog(qtbot, app_context, [people["ana"].id])
     type_text(qtbot, "Budget")
-    press(qtbot, Qt.Key.Key_Tab, times=2)
+    press(qtbot, Qt.Key.Key_Tab, times=3)  # past the outcome and the project
     too_long = "x" * 301
     type_text(qtbot, too_long)
     press(qtbot, Qt.Key.Key_Return)
@@ -298,3 +301,97 @@ def test_a_name_typed_but_not_picked_is_looked_up_on_save(
     assert dialog.result() == QDialog.DialogCode.Accepted
     (stored,) = workspace.interactions.recent()
     assert [p.name for p in stored.participants] == ["Bo Chen"]
+
+
+def project_names(dialog: QuickLogDialog) -> list[str]:
+    return [dialog.project.itemText(i) for i in range(dialog.project.count())]
+
+
+def test_a_meeting_and_its_follow_up_are_tagged_with_the_project_picked_by_keyboard(
+    qtbot: QtBot, app_context: AppContext, people: dict[str, ContactRecord]
+) -> None:
+    workspace = app_context.workspace
+    projects = workspace.projects
+    launch = projects.create("Spring launch")
+    audit = projects.create("Audit prep")
+    closed = projects.set_status(
+        projects.set_status(projects.create("Old CRM").id, "active").id, "done"
+    )
+    dialog = open_dialog(qtbot, app_context, [people["ana"].id])
+    assert project_names(dialog) == [NO_PROJECT, "Audit prep", "Spring launch"]
+    assert dialog.project.currentText() == NO_PROJECT
+
+    type_text(qtbot, "Launch plan")
+    press(qtbot, Qt.Key.Key_Tab, times=2)
+    assert focused() is dialog.project
+    type_text(qtbot, "sp")
+    assert dialog.project.currentText() == "Spring launch"
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is dialog.follow_up
+    type_text(qtbot, "Draft the press release")
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    (tagged,) = projects.interactions(launch.id)
+    assert tagged.summary == "Launch plan"
+    assert projects.interactions(audit.id) == [] and projects.interactions(closed.id) == []
+    (task,) = workspace.tasks.list()
+    assert task.title == "Draft the press release"
+    assert task.project_id == launch.id
+
+
+def test_without_a_project_nothing_is_tagged(
+    qtbot: QtBot, app_context: AppContext, people: dict[str, ContactRecord]
+) -> None:
+    workspace = app_context.workspace
+    launch = workspace.projects.create("Spring launch")
+    dialog = open_dialog(qtbot, app_context, [people["bo"].id])
+    type_text(qtbot, "Catch-up")
+    press(qtbot, Qt.Key.Key_Tab, times=3)
+    type_text(qtbot, "Share the notes")
+    press(qtbot, Qt.Key.Key_Return)
+
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    (stored,) = workspace.interactions.with_contact(people["bo"].id)
+    assert stored.project_id is None
+    assert workspace.tasks.list()[0].project_id is None
+    assert workspace.projects.interactions(launch.id) == []
+
+
+def test_opened_from_a_project_the_project_is_already_chosen(
+    qtbot: QtBot, app_context: AppContext, people: dict[str, ContactRecord]
+) -> None:
+    workspace = app_context.workspace
+    workspace.projects.create("Audit prep")
+    launch = workspace.projects.create("Spring launch")
+    dialog = open_dialog(qtbot, app_context, project_id=launch.id)
+    assert dialog.project.currentText() == "Spring launch"
+    assert focused() is dialog.participants.line_edit, "the fast path starts as usual"
+    type_text(qtbot, "bo")
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Tab, times=2)
+    type_text(qtbot, "Venue walk-through")
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    (tagged,) = workspace.projects.interactions(launch.id)
+    assert tagged.summary == "Venue walk-through"
+    assert [p.id for p in tagged.participants] == [people["bo"].id]
+
+
+def test_a_finished_project_is_offered_only_when_the_log_starts_from_it(
+    qtbot: QtBot, app_context: AppContext, people: dict[str, ContactRecord]
+) -> None:
+    projects = app_context.workspace.projects
+    old = projects.create("Old CRM")
+    projects.set_status(old.id, "cancelled")
+    dialog = open_dialog(qtbot, app_context, [people["ana"].id], project_id=old.id)
+    assert project_names(dialog) == [NO_PROJECT, "Old CRM (cancelled)"]
+    assert dialog.project.currentData() == old.id
+    dialog.summary.setFocus()
+    type_text(qtbot, "Wrap-up")
+    press(qtbot, Qt.Key.Key_Return)
+
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert [i.summary for i in projects.interactions(old.id)] == ["Wrap-up"]

@@ -5,7 +5,7 @@ Who took part is shown but not edited here: the quick log is where people are pi
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QSize
@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QSizePolicy,
     QWidget,
 )
 
 from deskbridge.changes import ChangeKind
-from deskbridge.records import InteractionRecord
+from deskbridge.projects import LIVE_STATUSES
+from deskbridge.records import InteractionRecord, ProjectRecord
 from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.error_dialog import show_error
 from deskbridge.ui.form_dialog import FormDialog
@@ -29,6 +31,31 @@ from deskbridge.ui.interaction_kinds import kind_choices, kind_label
 from deskbridge.ui.snooze import from_qdate, to_qdate
 
 CHANGES = (ChangeKind.INTERACTIONS, ChangeKind.CONTACTS)
+NO_PROJECT = "No project"
+# Wide enough for a usual project name; a longer one is elided rather than widening the form.
+PROJECT_NAME_CHARS = 28
+
+
+def project_combo(projects: Sequence[ProjectRecord], chosen: int | None) -> QComboBox:
+    """A choice of "No project" then the live projects by name, with ``chosen`` selected.
+
+    A finished project is offered only when it is ``chosen``, with its status beside the
+    name, so opening and saving an interaction never drops the project it was logged with.
+    """
+    combo = QComboBox()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(PROJECT_NAME_CHARS)
+    combo.setToolTip("Type the first letters of a project's name to choose it")
+    combo.addItem(NO_PROJECT, None)
+    live = sorted((p for p in projects if p.status in LIVE_STATUSES), key=lambda p: p.name.lower())
+    for project in live:
+        combo.addItem(project.name, project.id)
+    if chosen is not None and combo.findData(chosen) < 0:
+        for project in projects:
+            if project.id == chosen:
+                combo.addItem(f"{project.name} ({project.status.replace('_', ' ')})", project.id)
+    combo.setCurrentIndex(max(combo.findData(chosen), 0))
+    return combo
 
 
 class TextBox(QPlainTextEdit):
@@ -62,6 +89,9 @@ class InteractionDialog(FormDialog):
         names = ", ".join(person.name for person in record.participants)
         self.participants = QLabel(names or "nobody")
         self.participants.setWordWrap(True)
+        # A wrapping label asks for a narrow width; take the whole field so a few names fit
+        # on one line instead of being squeezed into lines the row has no height for.
+        self.participants.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.participants.setToolTip("Who took part. To log with other people, log it again.")
         self.add_field("With:", self.participants, "participants")
 
@@ -84,6 +114,8 @@ class InteractionDialog(FormDialog):
         self.outcome = TextBox(record.outcome, 3)
         self.outcome.setPlaceholderText("What was agreed, decided or promised")
         self.add_field("&Outcome:", self.outcome, "outcome")
+        self.project = project_combo(context.workspace.projects.list(), record.project_id)
+        self.add_field("&Project:", self.project, "project")
         self.notes = TextBox(record.notes, 6)
         self.add_field("&Notes:", self.notes, "notes")
 
@@ -101,6 +133,7 @@ class InteractionDialog(FormDialog):
         day = from_qdate(self.when.date())
         outcome = self.outcome.toPlainText()
         notes = self.notes.toPlainText()
+        project_id: int | None = self.project.currentData()
         interactions = self.context.workspace.interactions
         self.run(
             lambda: interactions.update(
@@ -110,6 +143,7 @@ class InteractionDialog(FormDialog):
                 occurred_on=day,
                 outcome=outcome,
                 notes=notes,
+                project_id=project_id,
             ),
             *CHANGES,
         )

@@ -1,5 +1,5 @@
-"""Quick log (Ctrl+L): who, what kind, when, what was said, and an optional follow-up task,
-typed in a few seconds without touching the mouse.
+"""Quick log (Ctrl+L): who, what kind, when, what was said, and an optional project and
+follow-up task, typed in a few seconds without touching the mouse.
 
 Saving is one operation: the follow-up is checked first, then the interaction is logged
 and the task created, so a bad follow-up leaves nothing half-written.
@@ -30,6 +30,7 @@ from deskbridge.errors import AmbiguousError, NotFoundError, ValidationError
 from deskbridge.records import ContactSuggestion, InteractionRecord, TaskRecord
 from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.form_dialog import FormDialog
+from deskbridge.ui.interaction_dialog import project_combo
 from deskbridge.ui.interaction_kinds import kind_choices
 from deskbridge.ui.participant_picker import ParticipantPicker, person
 from deskbridge.ui.snooze import from_qdate, to_qdate
@@ -96,7 +97,10 @@ class QuickLogDialog(FormDialog):
         context: AppContext,
         parent: QWidget | None = None,
         participant_ids: Sequence[int] = (),
+        project_id: int | None = None,
     ) -> None:
+        """``participant_ids`` and ``project_id`` come filled in, e.g. when logging from a
+        contact or a project."""
         super().__init__(context, "Quick log", parent)
         workspace = context.workspace
         today = workspace.clock.today()
@@ -132,6 +136,11 @@ class QuickLogDialog(FormDialog):
         line = self.outcome.fontMetrics().lineSpacing()
         self.outcome.setFixedHeight(line * 3 + 14)
         self._field("Ou&tcome:", self.outcome, "outcome")
+
+        # After the fields of the fast path, so Tab from the summary still reaches the outcome;
+        # the follow-up task goes to the same project.
+        self.project = project_combo(workspace.projects.list(), project_id)
+        self._field("&Project:", self.project, "project")
 
         heading = QLabel("Follow-up (optional)")
         heading.setStyleSheet("font-weight: 600; padding-top: 8px;")
@@ -170,7 +179,7 @@ class QuickLogDialog(FormDialog):
 
         order: list[QWidget] = [
             self.participants.line_edit, self.kind, self.when, self.summary, self.outcome,
-            self.follow_up, self.assignee.line_edit, self.due,
+            self.project, self.follow_up, self.assignee.line_edit, self.due,
             ok, self.buttons.button(QDialogButtonBox.StandardButton.Cancel),
         ]  # fmt: skip
         for first, second in pairwise(order):
@@ -256,6 +265,7 @@ class QuickLogDialog(FormDialog):
         occurred_on = from_qdate(self.when.date())
         summary = self.summary.text()
         outcome = self.outcome.toPlainText()
+        project_id: int | None = self.project.currentData()
         title = self.follow_up.text().strip()
         assignees = self.assignee.contact_ids()
         assignee_typed = self.assignee.pending_text()
@@ -276,11 +286,18 @@ class QuickLogDialog(FormDialog):
                 else:
                     owners = assignees or ([me_id] if me_id else people[:1])
             interaction = workspace.interactions.log(
-                people, summary, kind=kind, occurred_on=occurred_on, outcome=outcome
+                people,
+                summary,
+                kind=kind,
+                occurred_on=occurred_on,
+                outcome=outcome,
+                project_id=project_id,
             )
-            task = (
-                workspace.tasks.create(title, assignee_ids=owners, due_on=due_on) if title else None
-            )
+            task = None
+            if title:
+                task = workspace.tasks.create(
+                    title, assignee_ids=owners, due_on=due_on, project_id=project_id
+                )
             return LoggedTouch(interaction, task)
 
         kinds = [ChangeKind.INTERACTIONS, ChangeKind.CONTACTS]
