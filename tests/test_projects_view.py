@@ -439,3 +439,31 @@ def test_show_project_finds_a_finished_one(view: ProjectsView, workspace: Worksp
     assert view.detail.name_label.text() == "Finished"
     view.show_project(live.id)
     assert view.detail.name_label.text() == "Live"
+
+
+def test_log_a_meeting_from_the_project_tags_it_with_the_project(
+    view: ProjectsView,
+    qtbot: QtBot,
+    workspace: Workspace,
+    people: dict[str, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from deskbridge.ui.quick_log_dialog import QuickLogDialog
+
+    project = workspace.projects.create("Launch", status="active")
+    view.show_project(project.id)
+    detail = view.detail
+
+    def fill(dialog: Any) -> None:
+        qtbot.keyClicks(dialog.participants.line_edit, "Ana Lopez")
+        dialog.summary.setText("Kick-off with Finance")
+        dialog.submit()
+
+    when_shown(monkeypatch, QuickLogDialog, fill)
+    detail.tabs.setCurrentIndex(2)
+    click(qtbot, detail.log_button)
+
+    logged = workspace.projects.interactions(project.id)
+    assert [i.summary for i in logged] == ["Kick-off with Finance"]
+    model = detail.interactions.model()
+    assert model.rowCount() == 1

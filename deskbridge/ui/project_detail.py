@@ -266,16 +266,30 @@ class ProjectDetail(QWidget):
         self.interactions.activated.connect(self._open_interaction)
         self.interactions_empty = empty_note(
             "Nothing logged for this project yet. Meetings, calls and e-mails tagged with "
-            "this project appear here, newest first."
+            "this project appear here, newest first: log one with the button above."
         )
+        self.log_button = QPushButton("&Log a meeting…")
+        self.log_button.setToolTip("Quick log a meeting, call or coffee tagged with this project")
+        self.log_button.clicked.connect(self.log_meeting)
+        bar = QHBoxLayout()
+        bar.addWidget(self.log_button)
+        bar.addStretch(1)
         self.interactions_stack = QStackedWidget()
         self.interactions_stack.addWidget(self.interactions)
         self.interactions_stack.addWidget(self.interactions_empty)
         holder = QWidget()
         box = QVBoxLayout(holder)
         box.setContentsMargins(0, 6, 0, 0)
+        box.addLayout(bar)
         box.addWidget(self.interactions_stack)
         return holder
+
+    def log_meeting(self) -> None:
+        """The quick log with this project already chosen; the members are one name away."""
+        from deskbridge.ui.quick_log_dialog import QuickLogDialog
+
+        if self.project is not None:
+            QuickLogDialog(self.context, self, project_id=self.project.id).exec()
 
     # -- what is shown ---------------------------------------------------------------------
 
