@@ -41,7 +41,10 @@ def interaction_kind(value: str) -> str:
     return choice("kind", value, InteractionKind)
 
 
-def _records(session: Session, interactions: Sequence[Interaction]) -> list[InteractionRecord]:
+def interaction_records(
+    session: Session, interactions: Sequence[Interaction]
+) -> list[InteractionRecord]:
+    """Records for ``interactions``, their participants read in one query."""
     people = linked_people(
         session,
         InteractionParticipant.interaction_id,
@@ -102,7 +105,7 @@ class Interactions:
             session.add(interaction)
             session.flush()
             refresh_contacts(session, set(ids))
-            return _records(session, [interaction])[0]
+            return interaction_records(session, [interaction])[0]
 
     def update(
         self,
@@ -145,7 +148,7 @@ class Interactions:
                 affected |= set(ids)
             session.flush()
             refresh_contacts(session, affected)
-            return _records(session, [interaction])[0]
+            return interaction_records(session, [interaction])[0]
 
     def delete(self, interaction_id: int) -> None:
         with self._db.unit_of_work() as session:
@@ -157,7 +160,7 @@ class Interactions:
 
     def get(self, interaction_id: int) -> InteractionRecord:
         with self._db.reading() as session:
-            return _records(session, [_get(session, interaction_id)])[0]
+            return interaction_records(session, [_get(session, interaction_id)])[0]
 
     def with_contact(self, contact_id: int, limit: int = 50) -> list[InteractionRecord]:
         """The contact's newest interactions first."""
@@ -169,7 +172,7 @@ class Interactions:
             .limit(limit)
         )
         with self._db.reading() as session:
-            return _records(session, list(session.scalars(query)))
+            return interaction_records(session, list(session.scalars(query)))
 
     def recent(self, limit: int = 50) -> list[InteractionRecord]:
         query = (
@@ -178,7 +181,7 @@ class Interactions:
             .limit(limit)
         )
         with self._db.reading() as session:
-            return _records(session, list(session.scalars(query)))
+            return interaction_records(session, list(session.scalars(query)))
 
     def _checked_day(self, day: date | None) -> date:
         chosen = day or self._clock.today()

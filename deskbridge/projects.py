@@ -13,14 +13,14 @@ from sqlalchemy.orm import Session
 from deskbridge.clock import Clock
 from deskbridge.errors import NotFoundError, TransitionError, ValidationError
 from deskbridge.goals import checked_department_ids
-from deskbridge.linked_rows import linked_ids, linked_people
+from deskbridge.interactions import interaction_records
+from deskbridge.linked_rows import linked_ids
 from deskbridge.records import InteractionRecord, MemberRecord, PersonRef, ProjectRecord
 from deskbridge.store.database import Database
 from deskbridge.store.models import (
     Contact,
     Department,
     Interaction,
-    InteractionParticipant,
     Project,
     ProjectDepartment,
     ProjectGoal,
@@ -419,25 +419,7 @@ class Projects:
                     .limit(limit)
                 )
             )
-            people = linked_people(
-                session,
-                InteractionParticipant.interaction_id,
-                InteractionParticipant.contact_id,
-                [i.id for i in found],
-            )
-            return [
-                InteractionRecord(
-                    id=i.id,
-                    occurred_on=i.occurred_on,
-                    kind=i.kind,
-                    summary=i.summary,
-                    notes=i.notes,
-                    outcome=i.outcome,
-                    project_id=i.project_id,
-                    participants=tuple(people[i.id]),
-                )
-                for i in found
-            ]
+            return interaction_records(session, found)
 
     def list(self, status: str | None = None, *, limit: int | None = None) -> list[ProjectRecord]:
         """Active projects first, then on hold, proposed, done, cancelled; by name within."""
