@@ -26,10 +26,9 @@ from deskbridge.store.models import (
     ProjectGoal,
     ProjectMember,
     SharedGoal,
-    Task,
 )
-from deskbridge.store.vocabulary import ProjectStatus, TaskStatus
-from deskbridge.tasks import TaskProgress
+from deskbridge.store.vocabulary import ProjectStatus
+from deskbridge.tasks import TaskProgress, task_progress
 from deskbridge.validation import bounded_text, choice, not_before, required_text
 
 S = ProjectStatus
@@ -184,14 +183,7 @@ def _overviews(session: Session, projects: Sequence[Project]) -> list[ProjectOve
         .order_by(func.lower(SharedGoal.title), SharedGoal.id)
     ):
         goals[project_id].append(GoalLink(goal_id, title, status))
-    progress = {i: TaskProgress(0, 0) for i in ids}
-    done = func.sum(case((Task.status == TaskStatus.DONE.value, 1), else_=0))
-    for project_id, finished, total in session.execute(
-        select(Task.project_id, done, func.count())
-        .where(Task.project_id.in_(ids), Task.status != TaskStatus.CANCELLED.value)
-        .group_by(Task.project_id)
-    ):
-        progress[project_id] = TaskProgress(int(finished or 0), int(total))
+    progress = task_progress(session, ids)
     return [
         ProjectOverview(
             id=p.id,
@@ -203,7 +195,7 @@ def _overviews(session: Session, projects: Sequence[Project]) -> list[ProjectOve
             departments=tuple(departments[p.id]),
             members=tuple(members[p.id]),
             goals=tuple(goals[p.id]),
-            progress=progress[p.id],
+            progress=progress.get(p.id, TaskProgress(0, 0)),
         )
         for p in projects
     ]

@@ -130,6 +130,28 @@ def _ordered(query: Select[Any]) -> Select[Any]:
     )
 
 
+def task_progress(
+    session: Session, project_ids: Sequence[int] | None = None
+) -> dict[int, TaskProgress]:
+    """Done tasks out of those not cancelled, per project (every project when
+    ``project_ids`` is None), in one grouped query; a project with none is left out."""
+    query = (
+        select(
+            Task.project_id,
+            func.sum(case((Task.status == DONE, 1), else_=0)),
+            func.count(),
+        )
+        .where(Task.project_id.is_not(None), Task.status != CANCELLED)
+        .group_by(Task.project_id)
+    )
+    if project_ids is not None:
+        query = query.where(Task.project_id.in_(project_ids))
+    return {
+        project_id: TaskProgress(int(done or 0), int(total))
+        for project_id, done, total in session.execute(query)
+    }
+
+
 class Tasks:
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
@@ -348,25 +370,14 @@ class Tasks:
 
     def progress(self, project_id: int) -> TaskProgress:
         """Done tasks out of the project's tasks that were not cancelled."""
-        return self.progress_by_project().get(project_id, TaskProgress(0, 0))
+        with self._db.reading() as session:
+            return task_progress(session, [project_id]).get(project_id, TaskProgress(0, 0))
 
     def progress_by_project(self) -> dict[int, TaskProgress]:
         """:meth:`progress` for every project with a task that was not cancelled, in one
         grouped query; a project missing from the result has no such task (0 of 0)."""
-        query = (
-            select(
-                Task.project_id,
-                func.sum(case((Task.status == DONE, 1), else_=0)),
-                func.count(),
-            )
-            .where(Task.project_id.is_not(None), Task.status != CANCELLED)
-            .group_by(Task.project_id)
-        )
         with self._db.reading() as session:
-            return {
-                project_id: TaskProgress(int(done or 0), int(total))
-                for project_id, done, total in session.execute(query)
-            }
+            return task_progress(session)
 
     def get(self, task_id: int) -> TaskRecord:
         with self._db.reading() as session:
