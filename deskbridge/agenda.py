@@ -15,13 +15,12 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from deskbridge.clock import Clock
+from deskbridge.input_requests import RequestGroup, in_group
 from deskbridge.linked_rows import linked_people
 from deskbridge.records import PersonRef
 from deskbridge.store.database import Database
 from deskbridge.store.models import Contact, Department, InputRequest, Project, Task, TaskAssignee
-from deskbridge.store.vocabulary import RequestStatus, TaskStatus
-
-OPEN_TASKS = (TaskStatus.TODO.value, TaskStatus.IN_PROGRESS.value, TaskStatus.BLOCKED.value)
+from deskbridge.task_list import OPEN_STATUSES
 
 
 @dataclass(frozen=True)
@@ -114,11 +113,9 @@ class TodayAgenda:
     def read(self, today: date | None = None, *, limit: int = 100) -> Agenda:
         day = today or self._clock.today()
         week_end = end_of_week(day)
-        late = (InputRequest.status == RequestStatus.OPEN.value) & (InputRequest.needed_by < day)
-        unthanked = (InputRequest.status == RequestStatus.ANSWERED.value) & (
-            InputRequest.thanked_on.is_(None)
-        )
-        due = Task.status.in_(OPEN_TASKS) & (Task.due_on <= week_end)
+        late = in_group(RequestGroup.OVERDUE, day)
+        unthanked = in_group(RequestGroup.UNTHANKED, day)
+        due = Task.status.in_(OPEN_STATUSES) & (Task.due_on <= week_end)
         with self._db.reading() as session:
             late_asks = _asks(
                 session,

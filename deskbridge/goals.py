@@ -7,7 +7,6 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from enum import Enum
 from typing import TypeVar
 
 from sqlalchemy import case, delete, func, select
@@ -28,6 +27,7 @@ from deskbridge.store.models import (
     SharedGoal,
 )
 from deskbridge.store.vocabulary import GoalHealth, GoalStatus
+from deskbridge.unchanged import KEEP, Keep
 from deskbridge.validation import bounded_text, choice, required_text
 
 ACTIVE = GoalStatus.ACTIVE.value
@@ -35,15 +35,6 @@ CLOSED = frozenset(s.value for s in GoalStatus if s is not GoalStatus.ACTIVE)
 # An active goal closes one way (achieved, missed or dropped); a closed goal only reopens.
 TRANSITIONS: dict[str, frozenset[str]] = {ACTIVE: CLOSED} | {s: frozenset({ACTIVE}) for s in CLOSED}
 T = TypeVar("T")
-
-
-class Keep(Enum):
-    """Marks an argument of :meth:`Goals.update` left out: that field keeps its value."""
-
-    KEEP = "keep"
-
-
-KEEP = Keep.KEEP
 
 
 @dataclass(frozen=True)

@@ -337,7 +337,7 @@ class InputRequests:
         )
         groups = [g for g in RequestGroup if g is not RequestGroup.ALL]
         counted = [
-            func.coalesce(func.sum(case((_in_group(group, today), 1), else_=0)), 0)
+            func.coalesce(func.sum(case((in_group(group, today), 1), else_=0)), 0)
             for group in groups
         ]
         query = _narrowed(
@@ -413,7 +413,8 @@ def _row(values: Any) -> RequestRow:
     )  # fmt: skip
 
 
-def _in_group(group: RequestGroup, today: date) -> ColumnElement[bool]:
+def in_group(group: RequestGroup, today: date) -> ColumnElement[bool]:
+    """SQL that holds for the requests in ``group`` on ``today``."""
     is_open = InputRequest.status == OPEN
     late = InputRequest.needed_by < today
     unthanked = (InputRequest.status == ANSWERED) & InputRequest.thanked_on.is_(None)
@@ -464,7 +465,7 @@ def _narrowed(query: AnySelect, shown: RequestFilter, today: date, *, joined: bo
     if joined:
         query = _joined(query)
     if shown.group is not RequestGroup.ALL:
-        query = query.where(_in_group(shown.group, today))
+        query = query.where(in_group(shown.group, today))
     if shown.contact_id is not None:
         query = query.where(InputRequest.asked_of_id == shown.contact_id)
     if shown.department_id is not None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from enum import Enum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -22,19 +21,10 @@ from deskbridge.store.models import (
     Project,
 )
 from deskbridge.store.vocabulary import InteractionKind
+from deskbridge.unchanged import KEEP, Keep
 from deskbridge.validation import bounded_text, choice, required_text
 
 INTERACTION_KINDS = tuple(kind.value for kind in InteractionKind)
-
-
-class Keep(Enum):
-    """Marks an argument of :meth:`Interactions.update` whose None has a meaning of its
-    own (no project) left out: that field keeps its value."""
-
-    KEEP = "keep"
-
-
-KEEP = Keep.KEEP
 
 
 def interaction_kind(value: str) -> str:

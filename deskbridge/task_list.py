@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, TypeVar
 
@@ -94,11 +94,6 @@ class TaskPage:
     """Pass as ``offset`` for the next page; None when this was the last page."""
     me_id: int | None
     """The "me" contact when the page was read, so a view can mark the user's own tasks."""
-
-
-def end_of_week(day: date) -> date:
-    """The Sunday that ends ``day``'s ISO week."""
-    return day + timedelta(days=6 - day.weekday())
 
 
 def _me_id(session: Session) -> int | None:

@@ -25,6 +25,7 @@ from deskbridge.store.models import Contact, Project, Task, TaskAssignee
 from deskbridge.store.vocabulary import TaskPriority, TaskStatus
 from deskbridge.task_list import (
     ALL_OPEN_TASKS,
+    OPEN_STATUSES,
     TaskFilter,
     TaskList,
     TaskPage,
@@ -36,7 +37,6 @@ from deskbridge.validation import bounded_text, choice, required_text
 DONE = TaskStatus.DONE.value
 CANCELLED = TaskStatus.CANCELLED.value
 TODO = TaskStatus.TODO.value
-OPEN_STATUSES = (TODO, TaskStatus.IN_PROGRESS.value, TaskStatus.BLOCKED.value)
 PRIORITY_ORDER = {p.value: n for n, p in enumerate(reversed(TaskPriority))}  # urgent first
 
 

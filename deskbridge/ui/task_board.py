@@ -47,7 +47,8 @@ from PySide6.QtWidgets import (
 
 from deskbridge.changes import ChangeKind
 from deskbridge.records import TaskRecord
-from deskbridge.tasks import CANCELLED, DONE, OPEN_STATUSES
+from deskbridge.task_list import OPEN_STATUSES
+from deskbridge.tasks import CANCELLED, DONE
 from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.form_dialog import error_label
 from deskbridge.ui.task_card import CardDelegate, TaskRole, TodayRole
