@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from dialog_driver import click_ok
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from deskbridge.ui.app_context import AppContext
@@ -38,11 +39,6 @@ def department_box(dialog: ContactDialog) -> QLineEdit:
     box = dialog.department.lineEdit()
     assert box is not None
     return box
-
-
-def click_ok(qtbot: QtBot, dialog: ContactDialog) -> None:
-    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
-    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
 
 
 def table_row(view: ContactsView, name: str) -> int:

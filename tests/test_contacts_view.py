@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from dialog_driver import answer_questions, click_ok
 from PySide6.QtCore import QModelIndex, QPoint, Qt
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QComboBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from deskbridge.changes import ChangeKind
@@ -87,18 +88,6 @@ def choose(combo: QComboBox, text: str) -> None:
     index = combo.findText(text)
     assert index >= 0, f"{text!r} is not offered"
     combo.setCurrentIndex(index)
-
-
-def answer(monkeypatch: pytest.MonkeyPatch, button: QMessageBox.StandardButton) -> list[str]:
-    """Answer every QMessageBox.question with ``button``; the questions asked are returned."""
-    asked: list[str] = []
-
-    def question(_parent: QWidget, _title: str, text: str, *_args: object) -> object:
-        asked.append(text)
-        return button
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    return asked
 
 
 def toolbar_click(qtbot: QtBot, view: ContactsView, action_name: str) -> None:
@@ -340,13 +329,13 @@ def test_archive_asks_first_and_no_means_no(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     click_row(qtbot, view, "Bo Chen")
-    asked = answer(monkeypatch, QMessageBox.StandardButton.No)
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
     qtbot.mouseClick(view.detail.archive_button, Qt.MouseButton.LeftButton)
     assert asked and asked[0].startswith("Archive Bo Chen?")
     assert not workspace.contacts.get(people["Bo Chen"]).archived
     assert "Bo Chen" in names(view)
 
-    answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(view.detail.archive_button, Qt.MouseButton.LeftButton)
     assert workspace.contacts.get(people["Bo Chen"]).archived
     assert "Bo Chen" not in names(view)
@@ -355,7 +344,7 @@ def test_archive_asks_first_and_no_means_no(
     assert view.detail.status_label.text() == "Archived"
     assert view.detail.archive_button.text() == "Unarchive"
 
-    asked = answer(monkeypatch, QMessageBox.StandardButton.No)
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
     qtbot.mouseClick(view.detail.archive_button, Qt.MouseButton.LeftButton)
     assert asked == []  # bringing someone back needs no confirmation
     assert not workspace.contacts.get(people["Bo Chen"]).archived
@@ -370,13 +359,13 @@ def test_delete_asks_first_from_the_pane_and_the_delete_key(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     click_row(qtbot, view, "Di Evans")
-    asked = answer(monkeypatch, QMessageBox.StandardButton.No)
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
     qtbot.mouseClick(view.detail.delete_button, Qt.MouseButton.LeftButton)
     qtbot.keyClick(view.table, Qt.Key.Key_Delete)
     assert len(asked) == 2 and "Delete Di Evans for good?" in asked[0]
     assert workspace.contacts.count() == 5
 
-    answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
     qtbot.keyClick(view.table, Qt.Key.Key_Delete)
     assert workspace.contacts.count() == 4
     assert "Di Evans" not in names(view)
@@ -422,9 +411,7 @@ def test_bulk_tag_department_and_archive(
     typed = dialog.tag.lineEdit()
     assert typed is not None
     qtbot.keyClicks(typed, "Launch team")
-    qtbot.mouseClick(
-        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
-    )
+    click_ok(qtbot, dialog)
     assert view.open_dialog is None
     assert [cell(view, n, COL_TAGS) for n in ("Bo Chen", "Di Evans")] == ["Launch team"] * 2
     assert all("Launch team" in workspace.contacts.get(i).tags for i in chosen)
@@ -434,9 +421,7 @@ def test_bulk_tag_department_and_archive(
     dialog = view.open_dialog
     assert isinstance(dialog, BulkDepartmentDialog)
     choose(dialog.department, "Finance")
-    qtbot.mouseClick(
-        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
-    )
+    click_ok(qtbot, dialog)
     assert [cell(view, n, COL_DEPARTMENT) for n in ("Bo Chen", "Di Evans")] == ["Finance"] * 2
     assert {workspace.contacts.get(i).department for i in chosen} == {"Finance"}
 
@@ -444,12 +429,10 @@ def test_bulk_tag_department_and_archive(
     dialog = view.open_dialog
     assert isinstance(dialog, BulkDepartmentDialog)
     choose(dialog.department, "No department")
-    qtbot.mouseClick(
-        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
-    )
+    click_ok(qtbot, dialog)
     assert {workspace.contacts.get(i).department for i in chosen} == {None}
 
-    asked = answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
     toolbar_click(qtbot, view, "archive_action")
     assert asked[0].startswith("Archive 2 contacts?")
     assert all(workspace.contacts.get(i).archived for i in chosen)
@@ -470,9 +453,7 @@ def test_an_empty_bulk_tag_is_refused_beside_the_field(
     toolbar_click(qtbot, view, "tag_action")
     dialog = view.open_dialog
     assert isinstance(dialog, BulkTagDialog)
-    qtbot.mouseClick(
-        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
-    )
+    click_ok(qtbot, dialog)
     assert dialog.isVisible()
     assert dialog.field_error("tag") == "Must not be empty"
     assert workspace.contacts.resolve("Bo Chen").tags == ()

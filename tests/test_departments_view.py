@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
+from dialog_driver import answer_questions, click_ok, when_shown
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QDialog, QDialogButtonBox, QMessageBox
@@ -44,31 +44,6 @@ def shown_rows(view: DepartmentsView) -> list[tuple[str, ...]]:
     ]
 
 
-def answer_dialog(
-    monkeypatch: pytest.MonkeyPatch, cls: type[QDialog], act: Callable[[QDialog], None]
-) -> list[QDialog]:
-    """Make ``cls.exec`` show the dialog, let ``act`` use it like a user, and return what
-    the user's last click left it with. The dialogs opened are collected for asserts."""
-    opened: list[QDialog] = []
-
-    def exec_(dialog: QDialog) -> int:
-        opened.append(dialog)
-        dialog.show()
-        act(dialog)
-        result = dialog.result()
-        dialog.hide()
-        return result
-
-    monkeypatch.setattr(cls, "exec", exec_)
-    return opened
-
-
-def click_ok(qtbot: QtBot, dialog: DepartmentDialog) -> None:
-    qtbot.mouseClick(
-        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
-    )
-
-
 def select(qtbot: QtBot, view: DepartmentsView, name: str) -> None:
     row = [r[0] for r in shown_rows(view)].index(name)
     view.table.setFocus()
@@ -87,7 +62,7 @@ def test_an_empty_network_offers_to_add_the_first_department(
         qtbot.keyClicks(dialog.cadence, "14")
         click_ok(qtbot, dialog)
 
-    answer_dialog(monkeypatch, DepartmentDialog, add_finance)
+    when_shown(monkeypatch, DepartmentDialog, add_finance)
     qtbot.mouseClick(view.empty_add_button, Qt.MouseButton.LeftButton)
 
     assert view.stack.currentWidget() is view.table
@@ -135,7 +110,7 @@ def test_enter_edits_the_cadence_and_the_counts_follow(
         qtbot.keyClicks(dialog.cadence, "7")
         qtbot.keyClick(dialog.cadence, Qt.Key.Key_Return)
 
-    answer_dialog(monkeypatch, DepartmentDialog, weekly)
+    when_shown(monkeypatch, DepartmentDialog, weekly)
     select(qtbot, view, "IT")
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
 
@@ -147,7 +122,7 @@ def test_enter_edits_the_cadence_and_the_counts_follow(
         dialog.cadence.clear()
         click_ok(qtbot, dialog)
 
-    answer_dialog(monkeypatch, DepartmentDialog, back_to_default)
+    when_shown(monkeypatch, DepartmentDialog, back_to_default)
     qtbot.mouseClick(view.edit_button, Qt.MouseButton.LeftButton)
     assert shown_rows(view)[0][1] == "uses default (30 days)"
     assert workspace.departments.list()[0].cadence_days is None
@@ -181,7 +156,7 @@ def test_bad_input_is_explained_beside_its_field_and_nothing_is_saved(
         qtbot.keyClicks(dialog.cadence, cadence)
         click_ok(qtbot, dialog)
 
-    opened = answer_dialog(monkeypatch, DepartmentDialog, type_and_save)
+    opened = when_shown(monkeypatch, DepartmentDialog, type_and_save)
     view.add_department()
 
     dialog = opened[0]
@@ -204,7 +179,7 @@ def test_the_colour_comes_from_the_colour_dialog_and_shows_as_a_swatch(
         assert dialog.colour.text() == "#123456"
         click_ok(qtbot, dialog)
 
-    answer_dialog(monkeypatch, DepartmentDialog, pick_colour)
+    when_shown(monkeypatch, DepartmentDialog, pick_colour)
     view.add_department()
     assert workspace.departments.list()[0].colour == "#123456"
     index = view.table.model().index(0, COL_NAME)
@@ -239,7 +214,7 @@ def test_deleting_a_department_can_move_its_contacts_to_another(
         dialog.target.setCurrentIndex(dialog.target.findText("Sales"))
         qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
 
-    answer_dialog(monkeypatch, DeleteDepartmentDialog, move_to_sales)
+    when_shown(monkeypatch, DeleteDepartmentDialog, move_to_sales)
     select(qtbot, view, "Finance")
     qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
 
@@ -264,7 +239,7 @@ def test_deleting_a_department_can_leave_its_contacts_without_one(
         assert not dialog.target.isEnabled()
         qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
 
-    answer_dialog(monkeypatch, DeleteDepartmentDialog, leave_them)
+    when_shown(monkeypatch, DeleteDepartmentDialog, leave_them)
     select(qtbot, view, "Finance")
     qtbot.keyClick(view.table, Qt.Key.Key_Delete)
 
@@ -286,7 +261,7 @@ def test_cancelling_the_delete_keeps_everything(
         cancel_button = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         qtbot.mouseClick(cancel_button, Qt.MouseButton.LeftButton)
 
-    opened = answer_dialog(monkeypatch, DeleteDepartmentDialog, cancel)
+    opened = when_shown(monkeypatch, DeleteDepartmentDialog, cancel)
     select(qtbot, view, "Finance")
     view.delete_selected()
 
@@ -300,19 +275,13 @@ def test_a_department_without_contacts_asks_a_plain_question(
 ) -> None:
     workspace.departments.add("HR")
     view.refresh()
-    asked: list[str] = []
-    answer = QMessageBox.StandardButton.Cancel
-
-    def question(_parent: object, _title: str, text: str, *_args: object) -> object:
-        asked.append(text)
-        return answer
-
-    monkeypatch.setattr(QMessageBox, "question", question)
+    asked = answer_questions(
+        monkeypatch, QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes
+    )
     select(qtbot, view, "HR")
     view.delete_selected()
     assert [d.name for d in workspace.departments.list()] == ["HR"]
 
-    answer = QMessageBox.StandardButton.Yes
     view.delete_selected()
     assert asked == ["Delete the department “HR”? It has no active contacts."] * 2
     assert workspace.departments.list() == []

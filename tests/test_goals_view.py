@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
+from dialog_driver import answer_questions, click_ok, when_shown
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from deskbridge.records import GoalRecord
@@ -62,25 +62,6 @@ def focus(qtbot: QtBot, widget: QWidget) -> None:
     widget.window().activateWindow()
     widget.setFocus()
     qtbot.waitUntil(widget.hasFocus)
-
-
-def ok(dialog: GoalDialog | CheckinDialog) -> None:
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
-
-
-def answer_dialogs(
-    monkeypatch: pytest.MonkeyPatch, kind: type[Any], fill: Callable[[Any], None]
-) -> list[Any]:
-    """Make ``kind``'s exec() fill the dialog as a user would and press OK (or not)."""
-    opened: list[Any] = []
-
-    def exec_(dialog: Any) -> int:
-        opened.append(dialog)
-        fill(dialog)
-        return int(dialog.result())
-
-    monkeypatch.setattr(kind, "exec", exec_)
-    return opened
 
 
 def warnings_shown(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -149,9 +130,9 @@ def test_a_goal_made_in_the_dialog_appears_selected(
             Qt.CheckState.Checked
         )
         dialog.health.setCurrentIndex(dialog.health.findText("At risk"))
-        ok(dialog)
+        click_ok(qtbot, dialog)
 
-    opened = answer_dialogs(monkeypatch, GoalDialog, fill)
+    opened = when_shown(monkeypatch, GoalDialog, fill)
     view = open_view(app_context, qtbot)
     view.new_button.click()
 
@@ -179,31 +160,32 @@ def test_the_goal_dialog_shows_errors_beside_the_fields(
 ) -> None:
     dialog = GoalDialog(app_context)
     qtbot.addWidget(dialog)
+    dialog.show()
 
-    ok(dialog)
+    click_ok(qtbot, dialog)
     assert dialog.field_error("title") == "Must not be empty"
     assert dialog.result_value is None
 
     qtbot.keyClicks(dialog.title, "Faster releases")
-    ok(dialog)
+    click_ok(qtbot, dialog)
     assert dialog.field_error("title") == ""
     assert dialog.field_error("metric") == "Must not be empty"
 
     qtbot.keyClicks(dialog.metric_name, "Release lead time")
     dialog.baseline.setValue(14)
     dialog.target.setValue(14)
-    ok(dialog)
+    click_ok(qtbot, dialog)
     assert dialog.field_error("target") == "Must differ from the baseline"
 
     dialog.target.setValue(5)
     qtbot.keyClicks(dialog.owner.line_edit, "Nobody Here")
-    ok(dialog)
+    click_ok(qtbot, dialog)
     assert dialog.field_error("owner").startswith("Nobody called “Nobody Here”")
     assert app_context.workspace.goals.list() == []
 
     dialog.owner.line_edit.clear()
     dialog.has_due.setChecked(False)
-    ok(dialog)
+    click_ok(qtbot, dialog)
     assert dialog.result_value.title == "Faster releases"
     assert dialog.result_value.due_on is None
 
@@ -219,9 +201,9 @@ def test_enter_on_a_goal_edits_it(
         assert [p.name for p in dialog.owner.people()] == ["Bo Berg"]
         dialog.title.setText("Raise qualified leads a lot")
         dialog.target.setValue(1000)
-        ok(dialog)
+        click_ok(qtbot, dialog)
 
-    answer_dialogs(monkeypatch, GoalDialog, fill)
+    when_shown(monkeypatch, GoalDialog, fill)
     view = open_view(app_context, qtbot)
     focus(qtbot, view.table)
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
@@ -245,9 +227,9 @@ def test_check_ins_move_the_percentage_and_the_chart(
         dialog.value.setValue(value)
         dialog.day.setDate(to_qdate(day))
         qtbot.keyClicks(dialog.note, note)
-        ok(dialog)
+        click_ok(qtbot, dialog)
 
-    answer_dialogs(monkeypatch, CheckinDialog, fill)
+    when_shown(monkeypatch, CheckinDialog, fill)
     view = open_view(app_context, qtbot)
     detail, chart = view.detail, view.detail.chart
     assert detail.fields["Metric"].text() == "Qualified leads: 400 of 900 leads (0%)"
@@ -282,7 +264,7 @@ def test_the_check_in_key_opens_the_dialog(
     app_context: AppContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     leads_goal(app_context.workspace)
-    opened = answer_dialogs(monkeypatch, CheckinDialog, lambda dialog: dialog.reject())
+    opened = when_shown(monkeypatch, CheckinDialog, lambda dialog: dialog.reject())
     view = open_view(app_context, qtbot)
     focus(qtbot, view.table)
     qtbot.keyClick(
@@ -390,20 +372,14 @@ def test_deleting_a_goal_asks_first(
     goal = leads_goal(workspace)
     workspace.goals.check_in(goal.id, 500)
     view = open_view(app_context, qtbot)
-    asked: list[str] = []
-    answer = QMessageBox.StandardButton.Cancel
-
-    def question(_parent: QWidget, _title: str, text: str, *_rest: Any) -> Any:
-        asked.append(text)
-        return answer
-
-    monkeypatch.setattr(QMessageBox, "question", question)
+    asked = answer_questions(
+        monkeypatch, QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes
+    )
     focus(qtbot, view.table)
     qtbot.keyClick(view.table, Qt.Key.Key_Delete)
     assert "and its 1 check-in?" in asked[0]
     assert view.model.rowCount() == 1
 
-    answer = QMessageBox.StandardButton.Yes
     view.detail.delete_button.click()
     assert view.model.rowCount() == 0
     assert workspace.goals.list() == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 import pytest
+from dialog_driver import when_shown
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 from pytestqt.qtbot import QtBot
@@ -196,8 +197,10 @@ def test_the_real_views_route_requests_to_each_other(
     assert [model.index(row, 0).data() for row in range(model.rowCount())] == ["Ana Lopez"]
 
     opened: list[list[int]] = []
-    monkeypatch.setattr(
-        QuickLogDialog, "exec", lambda dialog: opened.append(dialog.participants.contact_ids()) or 0
+    when_shown(
+        monkeypatch,
+        QuickLogDialog,
+        lambda dialog: opened.append(dialog.participants.contact_ids()),
     )
     window.pages[0].quick_log.emit([ana.id])
     assert opened == [[ana.id]]
@@ -256,8 +259,7 @@ def test_ctrl_t_opens_the_task_dialog_over_any_view(
 ) -> None:
     from deskbridge.ui.task_dialog import TaskDialog
 
-    opened: list[TaskDialog] = []
-    monkeypatch.setattr(TaskDialog, "exec", lambda dialog: opened.append(dialog) or 0)
+    opened = when_shown(monkeypatch, TaskDialog, lambda dialog: None)
     window = MainWindow(app_context)
     qtbot.addWidget(window)
     window.show()

@@ -3,10 +3,10 @@ empty states, and opening a row to edit or delete the interaction."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
+from dialog_driver import answer_questions, click_ok, when_shown
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -74,24 +74,6 @@ def view(
     log([people["bo"]], "Coffee with Bo", kind="coffee", occurred_on=today - timedelta(20))
     log([people["cy"]], "Year-end chat", kind="chat", occurred_on=date(2025, 12, 1))
     return make_view(qtbot, app_context)
-
-
-def answer_dialog(
-    monkeypatch: pytest.MonkeyPatch, act: Callable[[InteractionDialog], None]
-) -> list[InteractionDialog]:
-    """InteractionDialog.exec shows the dialog and lets ``act`` use it like a user."""
-    opened: list[InteractionDialog] = []
-
-    def exec_(dialog: InteractionDialog) -> int:
-        opened.append(dialog)
-        dialog.show()
-        act(dialog)
-        result = dialog.result()
-        dialog.hide()
-        return result
-
-    monkeypatch.setattr(InteractionDialog, "exec", exec_)
-    return opened
 
 
 def double_click_row(qtbot: QtBot, view: MeetingsView, row: int) -> None:
@@ -266,7 +248,7 @@ def test_opening_a_row_edits_the_interaction(
         assert save.text() == "&Save"
         qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
 
-    opened = answer_dialog(monkeypatch, edit)
+    opened = when_shown(monkeypatch, InteractionDialog, edit)
     double_click_row(qtbot, view, 1)
 
     assert len(opened) == 1 and opened[0].result() == QDialog.DialogCode.Accepted
@@ -287,7 +269,7 @@ def test_an_empty_summary_is_explained_and_nothing_changes(
         dialog.summary.clear()
         qtbot.keyClick(dialog.summary, Qt.Key.Key_Return)
 
-    opened = answer_dialog(monkeypatch, blank)
+    opened = when_shown(monkeypatch, InteractionDialog, blank)
     view.table.setFocus()
     view.table.selectRow(0)
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
@@ -302,21 +284,16 @@ def test_an_empty_summary_is_explained_and_nothing_changes(
 def test_deleting_from_the_dialog_asks_first(
     qtbot: QtBot, view: MeetingsView, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes]
-    asked: list[str] = []
-
-    def question(_parent: object, _title: str, text: str, *_args: object) -> object:
-        asked.append(text)
-        return answers.pop(0)
-
-    monkeypatch.setattr(QMessageBox, "question", question)
+    asked = answer_questions(
+        monkeypatch, QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes
+    )
 
     def delete_twice(dialog: InteractionDialog) -> None:
         qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
         assert not dialog.deleted and dialog.isVisible()
         qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
 
-    opened = answer_dialog(monkeypatch, delete_twice)
+    opened = when_shown(monkeypatch, InteractionDialog, delete_twice)
     double_click_row(qtbot, view, 2)
 
     assert len(asked) == 2
@@ -330,7 +307,7 @@ def test_deleting_from_the_dialog_asks_first(
 def test_the_delete_key_asks_then_deletes_the_selected_row(
     qtbot: QtBot, view: MeetingsView, workspace: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
+    answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
     view.table.setFocus()
     view.table.selectRow(3)
     qtbot.keyClick(view.table, Qt.Key.Key_Delete)
@@ -390,7 +367,7 @@ def test_the_dialog_moves_a_meeting_to_another_project_or_off_it(
         assert dialog.project.currentText() == "Spring launch"
         qtbot.keyClick(dialog.project, Qt.Key.Key_Return)
 
-    opened = answer_dialog(monkeypatch, retag)
+    opened = when_shown(monkeypatch, InteractionDialog, retag)
     view.table.setFocus()
     view.table.selectRow(0)
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
@@ -404,11 +381,9 @@ def test_the_dialog_moves_a_meeting_to_another_project_or_off_it(
         names = [dialog.project.itemText(i) for i in range(dialog.project.count())]
         assert names == [NO_PROJECT, "Spring launch"], "a finished project is not offered anew"
         dialog.project.setCurrentIndex(dialog.project.findText(NO_PROJECT))
-        qtbot.mouseClick(
-            dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton
-        )
+        click_ok(qtbot, dialog)
 
-    opened = answer_dialog(monkeypatch, untag)
+    opened = when_shown(monkeypatch, InteractionDialog, untag)
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
 
     assert opened[0].result() == QDialog.DialogCode.Accepted

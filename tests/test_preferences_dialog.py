@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from dialog_driver import click_ok
 from PySide6.QtCore import QSettings, Qt, QTime, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QSystemTrayIcon
@@ -24,10 +25,6 @@ def open_dialog(app_context: AppContext, qtbot: QtBot) -> PreferencesDialog:
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
-
-
-def press_ok(dialog: PreferencesDialog) -> None:
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
 
 
 def replace_text(qtbot: QtBot, widget: object, text: str) -> None:
@@ -56,7 +53,7 @@ def test_changing_the_default_cadence_stores_it_and_moves_next_touches(
     dialog = open_dialog(app_context, qtbot)
     assert dialog.cadence.value() == 30
     replace_text(qtbot, dialog.cadence, "14")
-    press_ok(dialog)
+    click_ok(qtbot, dialog)
 
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert workspace.keep_in_touch.default_cadence() == 14
@@ -69,7 +66,7 @@ def test_an_unchanged_cadence_runs_no_operation(app_context: AppContext, qtbot: 
     announced: list[frozenset[ChangeKind]] = []
     app_context.hub.changed.connect(announced.append)
     dialog = open_dialog(app_context, qtbot)
-    press_ok(dialog)
+    click_ok(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert announced == []
 
@@ -86,7 +83,7 @@ def test_a_failed_cadence_change_shows_beside_the_field_and_saves_nothing(
     dialog = open_dialog(app_context, qtbot)
     replace_text(qtbot, dialog.cadence, "20")
     dialog.start_minimised.setChecked(True)
-    press_ok(dialog)
+    click_ok(qtbot, dialog)
     assert dialog.isVisible()
     assert dialog.field_error("default cadence") == "Must be between 1 and 3650 days"
     assert reread(app_context).start_minimised is False
@@ -102,7 +99,7 @@ def test_reminder_time_and_window_choices_persist_in_the_ini_file(
     dialog.reminder_time.setTime(QTime(16, 45))
     qtbot.mouseClick(dialog.start_minimised, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.stay_in_tray, Qt.MouseButton.LeftButton)
-    press_ok(dialog)
+    click_ok(qtbot, dialog)
 
     stored = reread(app_context)
     assert stored.reminder_time == QTime(16, 45)
@@ -161,7 +158,7 @@ def test_choosing_who_you_are_sets_the_me_contact(app_context: AppContext, qtbot
     dialog = open_dialog(app_context, qtbot)
     assert [p.name for p in dialog.me.people()] == ["Ana Lopez"]
     qtbot.keyClicks(dialog.me.line_edit, "Bo Ch")
-    press_ok(dialog)
+    click_ok(qtbot, dialog)
 
     me = contacts.me()
     assert me is not None and me.full_name == "Bo Chen"
@@ -177,7 +174,7 @@ def test_a_name_nobody_has_is_shown_beside_the_you_field(
     dialog = open_dialog(app_context, qtbot)
     replace_text(qtbot, dialog.cadence, "14")
     qtbot.keyClicks(dialog.me.line_edit, "Nobody Known")
-    press_ok(dialog)
+    click_ok(qtbot, dialog)
 
     assert dialog.isVisible()
     assert "Nobody Known" in dialog.field_error("me")
@@ -193,6 +190,6 @@ def test_emptying_the_you_field_means_nobody_is_me(app_context: AppContext, qtbo
 
     dialog = open_dialog(app_context, qtbot)
     dialog.me.remove_person(ana.id)
-    press_ok(dialog)
+    click_ok(qtbot, dialog)
 
     assert contacts.me() is None

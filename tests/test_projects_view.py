@@ -8,9 +8,10 @@ from datetime import date
 from typing import Any
 
 import pytest
+from dialog_driver import answer_questions, click_ok, when_shown
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from deskbridge.changes import ChangeKind
@@ -50,30 +51,6 @@ def people(workspace: Workspace) -> dict[str, int]:
     }
 
 
-def when_shown(
-    monkeypatch: pytest.MonkeyPatch, cls: type[QDialog], act: Callable[[Any], None]
-) -> list[QDialog]:
-    """Let ``cls.exec`` show the dialog and ``act`` use it like a user; the result is what
-    the user's last click left. The dialogs opened are collected."""
-    opened: list[QDialog] = []
-
-    def exec_(dialog: QDialog) -> int:
-        opened.append(dialog)
-        dialog.show()
-        act(dialog)
-        result = dialog.result()
-        dialog.hide()
-        return result
-
-    monkeypatch.setattr(cls, "exec", exec_)
-    return opened
-
-
-def ok(qtbot: QtBot, dialog: Any) -> None:
-    button = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-
 def click(qtbot: QtBot, button: QWidget) -> None:
     assert button.isVisible() and button.isEnabled()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -97,7 +74,7 @@ def start_project(
         dialog.departments.set_checked("Sales")
         dialog.departments.set_checked("IT")
         dialog.starts.check.setChecked(True)
-        ok(qtbot, dialog)
+        click_ok(qtbot, dialog)
 
     when_shown(monkeypatch, ProjectDialog, fill)
     view.new_project()
@@ -110,7 +87,7 @@ def add_member(
         assert dialog.picker is not None
         qtbot.keyClicks(dialog.picker.line_edit, name)
         qtbot.keyClicks(dialog.role, role)
-        ok(qtbot, dialog)
+        click_ok(qtbot, dialog)
 
     when_shown(monkeypatch, MemberDialog, fill)
     view.detail.tabs.setCurrentIndex(1)
@@ -146,14 +123,14 @@ def test_the_dialog_keeps_a_bad_project_open_with_the_message_beside_the_field(
 
     def clash(dialog: ProjectDialog) -> None:
         qtbot.keyClicks(dialog.name, "bridge")
-        ok(qtbot, dialog)
+        click_ok(qtbot, dialog)
         assert "already exists" in dialog.field_error("name")
         dialog.name.clear()
         qtbot.keyClicks(dialog.name, "Other")
         dialog.starts.check.setChecked(True)
         dialog.ends.check.setChecked(True)
         dialog.ends.edit.setDate(dialog.starts.edit.date().addDays(-1))
-        ok(qtbot, dialog)
+        click_ok(qtbot, dialog)
         assert dialog.field_error("ends on") != ""
         dialog.reject()
 
@@ -185,7 +162,7 @@ def test_a_team_from_two_departments_with_tasks_across_them(
             assert dialog.project.currentText() == "Bridge"
             qtbot.keyClicks(dialog.title_edit, title)
             qtbot.keyClicks(dialog.assignees.line_edit, who)
-            ok(qtbot, dialog)
+            click_ok(qtbot, dialog)
 
         return fill
 
@@ -247,7 +224,7 @@ def test_enter_on_a_card_opens_the_task_to_edit(
     def rename(dialog: TaskDialog) -> None:
         assert dialog.title_edit.text() == "Draft"
         dialog.title_edit.setText("Draft v2")
-        ok(qtbot, dialog)
+        click_ok(qtbot, dialog)
 
     when_shown(monkeypatch, TaskDialog, rename)
     board = view.detail.board
@@ -276,7 +253,7 @@ def test_members_change_role_leave_and_open_their_contact(
     def new_role(dialog: MemberDialog) -> None:
         assert dialog.role.text() == "IT lead"
         dialog.role.setText("Architect")
-        ok(qtbot, dialog)
+        click_ok(qtbot, dialog)
 
     when_shown(monkeypatch, MemberDialog, new_role)
     click(qtbot, detail.team.role_button)
@@ -409,15 +386,13 @@ def test_edit_and_delete_a_project(
         assert sorted(dialog.departments.chosen_ids()) == sorted(department_ids)
         dialog.name.setText("Bridge 2")
         dialog.departments.set_checked("IT", False)
-        ok(qtbot, dialog)
+        click_ok(qtbot, dialog)
 
     when_shown(monkeypatch, ProjectDialog, edit)
     click(qtbot, view.detail.edit_button)
     assert rows(view)[0][:3] == ("Bridge 2", "Proposed", "Sales")
 
-    monkeypatch.setattr(
-        QMessageBox, "question", staticmethod(lambda *_args: QMessageBox.StandardButton.Yes)
-    )
+    answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_Delete)
     assert rows(view) == []

@@ -3,11 +3,10 @@ and see the groups, the contact's Input line and the department figures follow."
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from typing import TypeVar
 
 import pytest
+from dialog_driver import answer_questions, when_shown
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -29,7 +28,6 @@ from deskbridge.ui.requests_model import COL_ASKED_OF, COL_NEEDED_BY, COL_STATUS
 from deskbridge.ui.requests_view import RequestsView
 from deskbridge.workspace import Workspace
 
-D = TypeVar("D", bound=QDialog)
 ASKED = date(2026, 11, 2)
 
 
@@ -46,34 +44,6 @@ def view(qtbot: QtBot, app_context: AppContext) -> RequestsView:
     page.resize(1200, 600)
     page.show()
     return page
-
-
-def use_dialog(monkeypatch: pytest.MonkeyPatch, cls: type[D], act: Callable[[D], None]) -> list[D]:
-    """When the view opens a ``cls``, let ``act`` fill it in and press its buttons."""
-    opened: list[D] = []
-
-    def exec_(dialog: D) -> int:
-        opened.append(dialog)
-        dialog.show()
-        act(dialog)
-        dialog.hide()
-        return dialog.result()
-
-    monkeypatch.setattr(cls, "exec", exec_)
-    return opened
-
-
-def answer_questions(
-    monkeypatch: pytest.MonkeyPatch, answer: QMessageBox.StandardButton
-) -> list[str]:
-    asked: list[str] = []
-
-    def question(_parent: object, _title: str, text: str, *_args: object) -> object:
-        asked.append(text)
-        return answer
-
-    monkeypatch.setattr(QMessageBox, "question", question)
-    return asked
 
 
 def rows(view: RequestsView) -> list[tuple[str, str, str]]:
@@ -137,7 +107,7 @@ def test_ask_answer_thank_through_the_dialogs_moves_the_request_and_the_figures(
         qtbot.keyClicks(dialog.question, "Can you pull the numbers?")
         dialog.submit()
 
-    use_dialog(monkeypatch, AskDialog, ask)
+    when_shown(monkeypatch, AskDialog, ask)
     view.ask_for_input(ana.id)
 
     assert view.group is RequestGroup.OPEN
@@ -154,7 +124,7 @@ def test_ask_answer_thank_through_the_dialogs_moves_the_request_and_the_figures(
         qtbot.keyClicks(dialog.summary, "Sent the sheet")
         dialog.submit()
 
-    use_dialog(monkeypatch, AnswerDialog, answer)
+    when_shown(monkeypatch, AnswerDialog, answer)
     press_key(qtbot, view, Qt.Key.Key_A)
 
     assert rows(view) == []
@@ -173,7 +143,7 @@ def test_ask_answer_thank_through_the_dialogs_moves_the_request_and_the_figures(
         qtbot.keyClicks(dialog.note, "It shaped the Q3 budget")
         dialog.submit()
 
-    use_dialog(monkeypatch, ThankDialog, thank)
+    when_shown(monkeypatch, ThankDialog, thank)
     qtbot.mouseClick(view.detail.buttons[RequestAction.THANK], Qt.MouseButton.LeftButton)
 
     assert rows(view) == []
@@ -277,7 +247,7 @@ def test_a_nudge_logs_a_follow_up_interaction(
         qtbot.keyClicks(dialog.note, "Left a voicemail")
         dialog.submit()
 
-    opened = use_dialog(monkeypatch, NudgeDialog, nudge)
+    opened = when_shown(monkeypatch, NudgeDialog, nudge)
     qtbot.mouseClick(view.detail.buttons[RequestAction.NUDGE], Qt.MouseButton.LeftButton)
 
     assert len(opened) == 1
@@ -335,7 +305,7 @@ def test_keys_for_refused_steps_do_nothing(
 ) -> None:
     asked = app_context.workspace.requests.ask(ana.id, "Budget", asked_on=ASKED)
     view.show_request(asked.id)
-    opened = use_dialog(monkeypatch, ThankDialog, lambda dialog: None)
+    opened = when_shown(monkeypatch, ThankDialog, lambda dialog: None)
     press_key(qtbot, view, Qt.Key.Key_T)
     assert opened == []
     assert not view.detail.buttons[RequestAction.THANK].isEnabled()
@@ -370,7 +340,7 @@ def test_ask_for_input_from_the_contact_detail_fills_in_the_person(
         dialog.topic.setText("Q3 ROI")
         dialog.submit()
 
-    use_dialog(monkeypatch, AskDialog, fill)
+    when_shown(monkeypatch, AskDialog, fill)
     assert detail.input_text == "Not asked for input yet"
     detail.ask_button.click()
 

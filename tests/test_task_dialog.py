@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from dialog_driver import click_ok
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from deskbridge.changes import ChangeKind
@@ -113,7 +114,7 @@ def test_errors_show_beside_the_field_and_nothing_is_stored(
 
     qtbot.keyClicks(dialog.title_edit, "Ask Nobody")
     qtbot.keyClicks(dialog.assignees.line_edit, "Zed Nobody")
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    click_ok(qtbot, dialog)
     assert dialog.field_error("title") == ""
     assert dialog.field_error("assignees").startswith("Nobody called “Zed Nobody”")
     assert workspace.tasks.list() == []
@@ -126,7 +127,7 @@ def test_a_name_typed_but_not_picked_is_resolved(
     qtbot.keyClicks(dialog.title_edit, "Check the budget")
     dialog.assignees.remove_person(people["me"].id)
     qtbot.keyClicks(dialog.assignees.line_edit, "Ana Lopez")
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    click_ok(qtbot, dialog)
     assert dialog.result_value.assignees == (PersonRef(people["ana"].id, "Ana Lopez"),)
 
 

@@ -3,10 +3,10 @@ reopening, editing, deleting, empty states, and a follow-up task from a meeting.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
+from dialog_driver import answer_questions, click_ok, when_shown
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMessageBox
@@ -75,24 +75,6 @@ def select(qtbot: QtBot, view: TasksView, title: str) -> None:
     view.table.selectRow(row)
 
 
-def answer_dialog(
-    monkeypatch: pytest.MonkeyPatch, act: Callable[[TaskDialog], None]
-) -> list[TaskDialog]:
-    """TaskDialog.exec shows the dialog and lets ``act`` use it like a user."""
-    opened: list[TaskDialog] = []
-
-    def exec_(dialog: TaskDialog) -> int:
-        opened.append(dialog)
-        dialog.show()
-        act(dialog)
-        result = dialog.result()
-        dialog.hide()
-        return result
-
-    monkeypatch.setattr(TaskDialog, "exec", exec_)
-    return opened
-
-
 def pick(qtbot: QtBot, dialog: TaskDialog, typed: str) -> None:
     dialog.assignees.line_edit.setFocus()
     qtbot.keyClicks(dialog.assignees.line_edit, typed)
@@ -114,17 +96,17 @@ def test_tasks_land_in_mine_and_waiting_on_others_with_counts_on_the_tabs(
     def shared(dialog: TaskDialog) -> None:
         qtbot.keyClicks(dialog.title_edit, "Align lead scoring")
         pick(qtbot, dialog, "Ana")  # Finance, with me (the default)
-        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+        click_ok(qtbot, dialog)
 
     def theirs(dialog: TaskDialog) -> None:
         qtbot.keyClicks(dialog.title_edit, "Fix the CRM export")
         dialog.assignees.remove_person(people["me"].id)
         pick(qtbot, dialog, "Bo")  # IT only
-        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+        click_ok(qtbot, dialog)
 
-    answer_dialog(monkeypatch, shared)
+    when_shown(monkeypatch, TaskDialog, shared)
     qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
-    answer_dialog(monkeypatch, theirs)
+    when_shown(monkeypatch, TaskDialog, theirs)
     qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
 
     assert tab_labels(view) == ["Mine (1)", "Waiting on others (2)", "Overdue (0)", "All (2)"]
@@ -222,9 +204,9 @@ def test_enter_edits_the_selected_task(
         assert dialog.title_edit.text() == "Draft"
         dialog.title_edit.setText("Draft the agenda")
         dialog.project.setCurrentIndex(dialog.project.findText("Webinar"))
-        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+        click_ok(qtbot, dialog)
 
-    opened = answer_dialog(monkeypatch, rename)
+    opened = when_shown(monkeypatch, TaskDialog, rename)
     select(qtbot, view, "Draft")
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
 
@@ -245,14 +227,9 @@ def test_delete_asks_first(
     workspace.tasks.create("Keep me")
     workspace.tasks.create("Drop me")
     view = make_view(qtbot, app_context)
-    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes]
-    asked: list[str] = []
-
-    def question(_parent: object, _title: str, text: str, *_args: object) -> object:
-        asked.append(text)
-        return answers.pop(0)
-
-    monkeypatch.setattr(QMessageBox, "question", question)
+    asked = answer_questions(
+        monkeypatch, QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes
+    )
     view.tabs.setCurrentIndex(ALL)
     select(qtbot, view, "Drop me")
     qtbot.keyClick(view.table, Qt.Key.Key_Delete)
@@ -350,9 +327,9 @@ def test_a_follow_up_task_from_a_meeting(
         assert dialog.title_edit.text() == "Bo exports the duplicates"
         assert dialog.notes.toPlainText() == ("From the meeting on 2026-11-20: CRM data quality")
         assert dialog.project.currentText() == "CRM clean-up"
-        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+        click_ok(qtbot, dialog)
 
-    opened = answer_dialog(monkeypatch, accept)
+    opened = when_shown(monkeypatch, TaskDialog, accept)
     qtbot.mouseClick(meetings.follow_up_button, Qt.MouseButton.LeftButton)
 
     task = opened[0].result_value

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from dialog_driver import when_shown
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -138,13 +139,11 @@ def test_a_records_the_answer_to_a_late_ask_through_the_answer_dialog(
         ana.id, "Q3 ROI", asked_on=LONG_AGO, needed_by=LONG_AGO
     )
 
-    def exec_(dialog: AnswerDialog) -> int:
-        dialog.show()
+    def answer(dialog: AnswerDialog) -> None:
         dialog.summary.setPlainText("ROI was 3.2x")
         dialog.submit()
-        return dialog.result()
 
-    monkeypatch.setattr(AnswerDialog, "exec", exec_)
+    when_shown(monkeypatch, AnswerDialog, answer)
     view = show(qtbot, app_context)
     view.agenda.asks_table.setFocus()
     qtbot.keyClick(view.agenda.asks_table, Qt.Key.Key_A)
@@ -160,7 +159,7 @@ def test_n_logs_a_nudge_with_the_person_asked(
     from deskbridge.ui.request_dialogs import NudgeDialog
 
     app_context.workspace.requests.ask(ana.id, "Q3 ROI", asked_on=LONG_AGO, needed_by=LONG_AGO)
-    monkeypatch.setattr(NudgeDialog, "exec", lambda dialog: dialog.submit() or dialog.result())
+    when_shown(monkeypatch, NudgeDialog, lambda dialog: dialog.submit())
     view = show(qtbot, app_context)
     view.agenda.asks_table.setFocus()
     qtbot.keyClick(view.agenda.asks_table, Qt.Key.Key_N)

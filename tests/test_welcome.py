@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from dialog_driver import when_shown
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
@@ -194,20 +195,6 @@ def app_factory(
         app.shutdown()
 
 
-def drive_welcome(
-    monkeypatch: pytest.MonkeyPatch, answer: Callable[[WelcomeDialog], None]
-) -> list[WelcomeDialog]:
-    shown: list[WelcomeDialog] = []
-
-    def exec_(dialog: WelcomeDialog) -> int:
-        shown.append(dialog)
-        answer(dialog)
-        return dialog.result()
-
-    monkeypatch.setattr(WelcomeDialog, "exec", exec_)
-    return shown
-
-
 def test_an_empty_database_is_welcomed_and_the_user_starts_their_own(
     app_factory: Callable[[], DeskBridgeApp], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -215,7 +202,7 @@ def test_an_empty_database_is_welcomed_and_the_user_starts_their_own(
         dialog.name.setText("Mara Jensen")
         start_own(dialog)
 
-    shown = drive_welcome(monkeypatch, answer)
+    shown = when_shown(monkeypatch, WelcomeDialog, answer)
     app = app_factory()
     assert app.start(str(tmp_path / "mine.sqlite3"))
     assert len(shown) == 1
@@ -235,7 +222,7 @@ def test_a_database_with_contacts_is_not_welcomed(
     made = Workspace.open(str(location), clock)
     fill_demo(made.db, today=clock.today(), now=clock.now(), contacts=12)
     made.close()
-    shown = drive_welcome(monkeypatch, lambda dialog: None)
+    shown = when_shown(monkeypatch, WelcomeDialog, lambda dialog: None)
     app = app_factory()
     assert app.start(str(location))
     assert shown == []
@@ -245,7 +232,7 @@ def test_a_database_with_contacts_is_not_welcomed(
 def test_closing_the_welcome_opens_the_empty_database_and_welcomes_again_next_time(
     app_factory: Callable[[], DeskBridgeApp], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    shown = drive_welcome(monkeypatch, lambda dialog: dialog.reject())
+    shown = when_shown(monkeypatch, WelcomeDialog, lambda dialog: dialog.reject())
     location = str(tmp_path / "mine.sqlite3")
     first = app_factory()
     assert first.start(location)
@@ -264,7 +251,7 @@ def test_choosing_the_demo_switches_the_app_to_the_demo_database(
     demo_path: Path,
     qtbot: QtBot,
 ) -> None:
-    shown = drive_welcome(monkeypatch, lambda dialog: dialog.demo_button.click())
+    shown = when_shown(monkeypatch, WelcomeDialog, lambda dialog: dialog.demo_button.click())
     mine = tmp_path / "mine.sqlite3"
     app = app_factory()
     assert app.start(str(mine))
@@ -276,7 +263,7 @@ def test_choosing_the_demo_switches_the_app_to_the_demo_database(
     assert app.preferences.recent_databases[:2] == [str(demo_path), str(mine)]
 
     # The user's own database stayed empty: the welcome comes back when it is opened.
-    shown_again = drive_welcome(monkeypatch, lambda dialog: dialog.reject())
+    shown_again = when_shown(monkeypatch, WelcomeDialog, lambda dialog: dialog.reject())
     assert app.open(str(mine))
     assert len(shown_again) == 1
     assert "DEMO" not in app.window.windowTitle()

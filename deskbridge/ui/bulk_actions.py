@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QComboBox, QMessageBox, QSizePolicy, QWidget
+from PySide6.QtWidgets import QComboBox, QSizePolicy, QWidget
 
 from deskbridge.changes import ChangeKind
 from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.form_dialog import FormDialog
+from deskbridge.ui.view_actions import confirmed
 
 NO_DEPARTMENT = "No department"
 
@@ -77,21 +78,10 @@ class BulkDepartmentDialog(FormDialog):
         )
 
 
-def _ask(parent: QWidget | None, title: str, text: str) -> bool:
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
-
-
-def confirm_archive(parent: QWidget | None, names: Sequence[str]) -> bool:
+def confirm_archive(parent: QWidget, names: Sequence[str]) -> bool:
     """Ask before archiving: archived contacts leave the lists and get no reminders."""
     who = names[0] if len(names) == 1 else people(len(names))
-    return _ask(
+    return confirmed(
         parent,
         "Archive contacts" if len(names) > 1 else "Archive contact",
         f"Archive {who}?\n\nArchived contacts leave the lists and get no reminders. "
@@ -99,10 +89,10 @@ def confirm_archive(parent: QWidget | None, names: Sequence[str]) -> bool:
     )
 
 
-def confirm_delete(parent: QWidget | None, names: Sequence[str]) -> bool:
+def confirm_delete(parent: QWidget, names: Sequence[str]) -> bool:
     """Ask before deleting: it cannot be undone."""
     who = names[0] if len(names) == 1 else people(len(names))
-    return _ask(
+    return confirmed(
         parent,
         "Delete contacts" if len(names) > 1 else "Delete contact",
         f"Delete {who} for good?\n\nTheir e-mails, phones, tags, requests and places in "

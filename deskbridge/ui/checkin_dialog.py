@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from deskbridge.changes import ChangeKind
 from deskbridge.records import GoalRecord
 from deskbridge.ui.app_context import AppContext
+from deskbridge.ui.day_edit import DayEdit
 from deskbridge.ui.form_dialog import FormDialog
 from deskbridge.ui.goal_dialog import number_field
-from deskbridge.ui.quick_log_dialog import DayEdit
 from deskbridge.ui.snooze import from_qdate, to_qdate
 
 

@@ -9,13 +9,10 @@ from html import escape
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +23,18 @@ from deskbridge.keep_in_touch import TouchSchedule, effective_cadence, status_on
 from deskbridge.reciprocity import Reciprocity
 from deskbridge.records import ContactRecord, InteractionRecord, TouchStatus
 from deskbridge.ui.app_context import AppContext
+from deskbridge.ui.detail_pane import (
+    MUTED,
+    badge_style,
+    field_grid,
+    heading,
+    invitation,
+    muted,
+    pane_stack,
+    pane_title,
+    scrolling,
+    value_label,
+)
 from deskbridge.ui.error_dialog import show_error
 from deskbridge.ui.interaction_kinds import kind_label
 from deskbridge.ui.snooze import ask_snooze_until
@@ -38,8 +47,6 @@ FIELDS = (
 )  # fmt: skip
 # Where a long e-mail address may break across lines (a zero-width space).
 BREAK = "\u200b"
-# Readable on light and dark backgrounds; rich text cannot use palette roles.
-MUTED = "color: #808080;"
 
 
 def relative_day(day: date, today: date) -> str:
@@ -74,16 +81,6 @@ def contact_status(contact: ContactRecord, today: date) -> TouchStatus:
     )
 
 
-def badge_style(status: TouchStatus) -> str:
-    colour = STATUS_COLOURS.get(status)
-    if colour is None:
-        return "border: 1px solid palette(mid); border-radius: 9px; padding: 1px 8px;"
-    return (
-        f"background: {colour}; color: white; font-weight: 600;"
-        " border-radius: 9px; padding: 1px 8px;"
-    )
-
-
 def timeline_entry(interaction: InteractionRecord, contact_id: int) -> str:
     """One logged interaction as rich text: day and kind, summary, outcome, who else."""
     kind = kind_label(interaction.kind)
@@ -95,7 +92,7 @@ def timeline_entry(interaction: InteractionRecord, contact_id: int) -> str:
         lines.append(f"<i>Outcome:</i> {escape(interaction.outcome)}")
     others = [p.name for p in interaction.participants if p.id != contact_id]
     if others:
-        lines.append(f"<span style='{MUTED}'>With {escape(', '.join(others))}</span>")
+        lines.append(muted(f"With {escape(', '.join(others))}"))
     return "<br>".join(lines)
 
 
@@ -108,22 +105,6 @@ def reciprocity_text(figures: Reciprocity) -> str:
         answers = "answer" if figures.unthanked == 1 else "answers"
         text += f" · {figures.unthanked} {answers} not yet thanked"
     return text
-
-
-def value_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(
-        Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse
-    )
-    label.setOpenExternalLinks(True)
-    return label
-
-
-def heading(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setStyleSheet("font-weight: 600; margin-top: 10px;")
-    return label
 
 
 class ContactDetail(QWidget):
@@ -146,29 +127,16 @@ class ContactDetail(QWidget):
         # The contacts view does not re-read on request changes; the Input line does.
         context.hub.changed.connect(self._changed)
 
-        self.empty = QLabel("Select a contact to see their details")
-        self.many = QLabel()
-        for label in (self.empty, self.many):
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setWordWrap(True)
-            label.setStyleSheet(f"font-size: 12pt; {MUTED} padding: 24px;")
+        self.empty = invitation("Select a contact to see their details")
+        self.many = invitation()
 
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty)
-        self.stack.addWidget(self.many)
-        self.stack.addWidget(self._build_card())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
+        self.stack = pane_stack(self, self.empty, self.many, self._build_card())
         self.show_nothing()
 
     # -- layout ----------------------------------------------------------------------------
 
     def _build_card(self) -> QWidget:
-        self.name_label = QLabel()
-        self.name_label.setWordWrap(True)
-        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.name_label.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.name_label = pane_title()
         self.subtitle = value_label()
         self.status_label = QLabel()
         self.status_note = QLabel()
@@ -199,22 +167,9 @@ class ContactDetail(QWidget):
         ):  # fmt: skip
             actions.addWidget(button, position // 3, position % 3)
 
-        self.fields: dict[str, QLabel] = {}
-        # A grid, not a QFormLayout: the form measures a wrapped label's height at another
-        # width than it gives it, so a long e-mail lost its last line.
-        self.form = QGridLayout()
-        self.form.setColumnStretch(1, 1)
-        self.form.setHorizontalSpacing(8)
-        self.field_names: dict[str, QLabel] = {}
-        for name in FIELDS:
-            self.fields[name] = value_label()
-            caption = QLabel(f"{name}:")
-            self.field_names[name] = caption
-            row = self.form.rowCount()
-            self.form.addWidget(
-                caption, row, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
-            )
-            self.form.addWidget(self.fields[name], row, 1)
+        self.form, rows = field_grid(FIELDS)
+        self.fields = {name: value for name, (_caption, value) in rows.items()}
+        self.field_names = {name: caption for name, (caption, _value) in rows.items()}
         self.input_line = value_label()
         self.input_text = ""
         """The Input line as the user reads it."""
@@ -245,12 +200,6 @@ class ContactDetail(QWidget):
         column.addWidget(self.timeline_heading)
         column.addLayout(self.timeline)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(body)
-
         card = QWidget()
         layout = QVBoxLayout(card)
         layout.setContentsMargins(12, 8, 4, 4)
@@ -262,7 +211,7 @@ class ContactDetail(QWidget):
         layout.addWidget(self.subtitle)
         layout.addWidget(self.status_note)
         layout.addLayout(actions)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(scrolling(body), 1)
         return card
 
     # -- what is shown ---------------------------------------------------------------------
@@ -299,7 +248,7 @@ class ContactDetail(QWidget):
         self.name_label.setText(contact.full_name)
         self.subtitle.setText(self._subtitle(contact))
         self.status_label.setText("This is you" if contact.is_me else STATUS_LABELS[status])
-        self.status_label.setStyleSheet(badge_style(status))
+        self.status_label.setStyleSheet(badge_style(STATUS_COLOURS.get(status)))
         self.status_label.setVisible(contact.is_me or bool(STATUS_LABELS[status]))
         self.status_note.setText(self._status_note(contact, status, today))
 
@@ -320,7 +269,7 @@ class ContactDetail(QWidget):
             colour = self._department_colour(contact.department_id)
             dot = f"<span style='color:{colour}'>●</span> " if colour else ""
             parts.append(f"{dot}{escape(contact.department)}")
-        return " · ".join(parts) or f"<span style='{MUTED}'>No role or department yet</span>"
+        return " · ".join(parts) or muted("No role or department yet")
 
     def _department_colour(self, department_id: int | None) -> str | None:
         if department_id is None:
@@ -360,7 +309,7 @@ class ContactDetail(QWidget):
         return f"every {days} days ({source})"
 
     def _fill_fields(self, contact: ContactRecord, today: date) -> None:
-        none = f"<span style='{MUTED}'>—</span>"
+        none = muted("—")
         emails = [
             f"<a href='mailto:{escape(a)}'>{breakable(escape(a))}</a>" for a in contact.emails
         ]
@@ -384,17 +333,15 @@ class ContactDetail(QWidget):
         self.field_names["Snoozed until"].setVisible(snoozed)
         self.strengths.setText(
             escape(contact.strengths).replace("\n", "<br>")
-            or f"<span style='{MUTED}'>Nothing noted yet. Use Edit to add what they know.</span>"
+            or muted("Nothing noted yet. Use Edit to add what they know.")
         )
-        self.notes.setText(
-            escape(contact.notes).replace("\n", "<br>") or f"<span style='{MUTED}'>No notes.</span>"
-        )
+        self.notes.setText(escape(contact.notes).replace("\n", "<br>") or muted("No notes."))
 
     def _fill_input(self, contact: ContactRecord) -> None:
         figures = self.context.workspace.reciprocity.for_contact(contact.id)
         self.input_text = reciprocity_text(figures)
         text = escape(self.input_text)
-        self.input_line.setText(text if figures.asks else f"<span style='{MUTED}'>{text}</span>")
+        self.input_line.setText(text if figures.asks else muted(text))
 
     def ask_for_input(self) -> None:
         from deskbridge.ui.request_dialogs import AskDialog
@@ -418,8 +365,10 @@ class ContactDetail(QWidget):
             texts = [timeline_entry(item, contact.id) for item in interactions]
         else:
             texts = [
-                f"<span style='{MUTED}'>Nothing logged with {escape(contact.full_name)} yet. "
-                "Log a touch after your next meeting, call or coffee.</span>"
+                muted(
+                    f"Nothing logged with {escape(contact.full_name)} yet. "
+                    "Log a touch after your next meeting, call or coffee."
+                )
             ]
         shown = len(interactions)
         more = " (newest 50)" if shown == TIMELINE_LIMIT else ""

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSizePolicy, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QSizePolicy, QWidget
 
 from deskbridge.changes import ChangeKind
 from deskbridge.errors import ValidationError
 from deskbridge.records import ContactRecord
 from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.form_dialog import FormDialog
+from deskbridge.ui.form_fields import parse_cadence, text_box
 
 # E-mails and phones: one per line, or separated by commas or semicolons.
 LIST_SEPARATORS = re.compile(r"[\n,;]+")
@@ -25,28 +26,6 @@ LIST_SEPARATORS = re.compile(r"[\n,;]+")
 def split_list(text: str) -> list[str]:
     """The non-blank items of a list typed one per line or comma separated."""
     return [item.strip() for item in LIST_SEPARATORS.split(text) if item.strip()]
-
-
-def parse_cadence(text: str) -> int | None:
-    """Days typed in the cadence box; None when blank (the department's or the default
-    applies). ValidationError('cadence', ...) when it is not a whole number."""
-    cleaned = text.strip()
-    if not cleaned:
-        return None
-    try:
-        return int(cleaned)
-    except ValueError:
-        raise ValidationError("cadence", "must be a whole number of days") from None
-
-
-def text_box(lines: int, placeholder: str = "") -> QPlainTextEdit:
-    """A multi-line box ``lines`` high where Tab moves on instead of typing a tab."""
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)
-    box.setPlaceholderText(placeholder)
-    height = box.fontMetrics().lineSpacing() * lines + 14
-    box.setFixedHeight(height)
-    return box
 
 
 class ContactDialog(FormDialog):
@@ -85,9 +64,11 @@ class ContactDialog(FormDialog):
         self.role = QLineEdit()
         self.role.setPlaceholderText("What they do, e.g. Web platform lead")
         self.add_field("&Role:", self.role, "role")
-        self.emails = text_box(2, "One per line or comma separated; the first is the main one")
+        self.emails = text_box(
+            "One per line or comma separated; the first is the main one", lines=2
+        )
         self.add_field("&E-mails:", self.emails, "email", "emails")
-        self.phones = text_box(2, "One per line or comma separated")
+        self.phones = text_box("One per line or comma separated", lines=2)
         self.add_field("&Phones:", self.phones, "phone", "phones")
         self.location = QLineEdit()
         self.location.setPlaceholderText("Office, floor or city")
@@ -98,9 +79,11 @@ class ContactDialog(FormDialog):
         self.cadence = QLineEdit()
         self.cadence.setMaximumWidth(340)
         self.add_field("&Keep in touch every (days):", self.cadence, "cadence")
-        self.strengths = text_box(3, "What they know and help with, e.g. pricing, GDPR, the CRM")
+        self.strengths = text_box(
+            "What they know and help with, e.g. pricing, GDPR, the CRM", lines=3
+        )
         self.add_field("&Ask me about:", self.strengths, "strengths")
-        self.notes = text_box(4)
+        self.notes = text_box()
         self.add_field("N&otes:", self.notes, "notes")
 
         self.department.currentTextChanged.connect(self._explain_cadence)

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from deskbridge.contact_list import ContactFilter, ContactPage, ContactRow, SortKey
-from deskbridge.ui.row_table_model import RowTableModel
+from deskbridge.ui.row_table_model import PagedTableModel
 from deskbridge.ui.touch_status_style import STATUS_LABELS, status_brush
 
 COL_NAME, COL_DEPARTMENT, COL_ROLE, COL_LAST, COL_NEXT, COL_STATUS, COL_TAGS = range(7)
@@ -36,7 +36,7 @@ def _day(value: date | None) -> str:
     return value.isoformat() if value else "never"
 
 
-class ContactsModel(RowTableModel):
+class ContactsModel(PagedTableModel):
     headers = HEADERS
 
     def __init__(self, fetch_page: FetchPage) -> None:
@@ -92,18 +92,11 @@ class ContactsModel(RowTableModel):
 
     # -- Qt's model interface --------------------------------------------------------------
 
-    def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
+    def has_more(self) -> bool:
+        return not self._exhausted
 
-    def fetchMore(self, parent: ModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted:
-            return
-        rows = self._next_page()
-        if rows:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-            self._rows.extend(rows)
-            self.endInsertRows()
+    def next_rows(self) -> tuple[ContactRow, ...]:
+        return self._next_page()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if column not in SORTABLE:
@@ -112,11 +105,7 @@ class ContactsModel(RowTableModel):
         self._descending = order == Qt.SortOrder.DescendingOrder
         self.reload()
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
+    def cell(self, row: ContactRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 row.name,

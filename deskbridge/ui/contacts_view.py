@@ -8,6 +8,7 @@ contacts as with ten; nothing here walks all the rows.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from PySide6.QtCore import (
     QItemSelection,
@@ -18,17 +19,15 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHeaderView,
     QLabel,
     QMenu,
-    QPushButton,
     QSizePolicy,
     QSplitter,
-    QStackedWidget,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -60,9 +59,11 @@ from deskbridge.ui.contacts_model import (
     ContactsModel,
     StatusRole,
 )
+from deskbridge.ui.empty_state import EmptyState, empty_stack
 from deskbridge.ui.error_dialog import show_error
 from deskbridge.ui.page import Page
 from deskbridge.ui.table_delegates import DepartmentDelegate, StatusBadgeDelegate
+from deskbridge.ui.view_actions import toolbar_action
 
 # A refresh reads back what the user had scrolled through, up to this many rows (five pages,
 # well under 100 ms at 100,000 contacts); past that it starts again from the top.
@@ -74,6 +75,8 @@ DELETE_CHANGES = (
     ChangeKind.REQUESTS, ChangeKind.TASKS, ChangeKind.PROJECTS,
 )  # fmt: skip
 ModelIndex = QModelIndex | QPersistentModelIndex
+NO_CONTACTS = "No contacts yet.\nAdd the people you work with in other departments."
+NO_MATCHES = "No contacts match these filters."
 
 
 class ContactsTable(QTableView):
@@ -119,21 +122,10 @@ class ContactsView(Page):
         )
         self.detail.delete_requested.connect(lambda contact_id: self.delete_contacts([contact_id]))
 
-        self.empty_label = QLabel()
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("font-size: 13pt; color: #808080;")
-        self.empty_button = QPushButton()
-        self.empty_button.clicked.connect(self._empty_action)
-        empty = QWidget()
-        empty_layout = QVBoxLayout(empty)
-        empty_layout.addStretch(1)
-        empty_layout.addWidget(self.empty_label)
-        empty_layout.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        empty_layout.addStretch(2)
-        self.table_stack = QStackedWidget()
-        self.table_stack.addWidget(self.table)
-        self.table_stack.addWidget(empty)
+        self.empty = EmptyState()
+        self.empty_label = self.empty.text
+        self.empty_button = self.empty.add_button("", self._empty_action)
+        self.table_stack = empty_stack(self.table, self.empty)
 
         self.splitter = QSplitter()
         self.splitter.setObjectName("contacts-splitter")
@@ -203,13 +195,7 @@ class ContactsView(Page):
         return table
 
     def _build_toolbar(self) -> QToolBar:
-        def action(text: str, slot: Callable[[], object], tip: str) -> QAction:
-            made = QAction(text, self)
-            made.setIconText(text)  # keep the "…" that says a dialog or question follows
-            made.setToolTip(tip)
-            made.triggered.connect(lambda _checked=False: slot())
-            return made
-
+        action = partial(toolbar_action, self)
         self.new_action = action("New contact…", self.add_contact, "Add a person (Ctrl+N)")
         self.log_action = action(
             "Log a touch…",
@@ -277,15 +263,10 @@ class ContactsView(Page):
         if self.model.rowCount():
             self.table_stack.setCurrentWidget(self.table)
             return
-        if self.filters.is_default():
-            self.empty_label.setText(
-                "No contacts yet.\nAdd the people you work with in other departments."
-            )
-            self.empty_button.setText("&New contact…")
-        else:
-            self.empty_label.setText("No contacts match these filters.")
-            self.empty_button.setText("&Clear filters")
-        self.table_stack.setCurrentIndex(1)
+        nothing = self.filters.is_default()
+        self.empty.say(NO_CONTACTS if nothing else NO_MATCHES)
+        self.empty_button.setText("&New contact…" if nothing else "&Clear filters")
+        self.table_stack.setCurrentWidget(self.empty)
 
     def _empty_action(self) -> None:
         if self.filters.is_default():

@@ -25,6 +25,7 @@ from deskbridge.errors import ValidationError
 from deskbridge.records import DepartmentRecord, DepartmentSummary
 from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.form_dialog import FormDialog
+from deskbridge.ui.form_fields import parse_cadence
 from deskbridge.ui.interaction_dialog import TextBox
 from deskbridge.validation import COLOUR_SHAPE
 
@@ -34,17 +35,6 @@ def swatch(colour: str, size: int = 16) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor(colour))
     return QIcon(pixmap)
-
-
-def parse_cadence(text: str) -> int | None:
-    """Days typed in the cadence field; empty means "use the default"."""
-    cleaned = text.strip()
-    if not cleaned:
-        return None
-    try:
-        return int(cleaned)
-    except ValueError:
-        raise ValidationError("cadence", "must be a whole number of days") from None
 
 
 class DepartmentDialog(FormDialog):

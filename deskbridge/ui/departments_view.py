@@ -14,14 +14,9 @@ from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
-    QStackedWidget,
-    QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from deskbridge.changes import ChangeKind
@@ -29,10 +24,13 @@ from deskbridge.reciprocity import Reciprocity
 from deskbridge.records import DepartmentSummary, TouchStatus
 from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.department_dialog import DeleteDepartmentDialog, DepartmentDialog, swatch
+from deskbridge.ui.empty_state import EmptyState, empty_stack
 from deskbridge.ui.error_dialog import show_error
+from deskbridge.ui.list_table import list_table
 from deskbridge.ui.page import Page
 from deskbridge.ui.row_table_model import RowTableModel
 from deskbridge.ui.touch_status_style import STATUS_COLOURS
+from deskbridge.ui.view_actions import confirmed
 
 (COL_NAME, COL_CADENCE, COL_CONTACTS, COL_OVERDUE, COL_DUE,
  COL_ASKS, COL_ANSWERS, COL_THANKS, COL_UNTHANKED, COL_NOTES) = range(10)  # fmt: skip
@@ -51,6 +49,15 @@ RECIPROCITY_TIPS = {
 DepartmentIdRole = Qt.ItemDataRole.UserRole + 1
 ColourRole = Qt.ItemDataRole.UserRole + 2
 ModelIndex = QModelIndex | QPersistentModelIndex
+COLUMN_WIDTHS = {
+    COL_NAME: 170, COL_CADENCE: 165, COL_CONTACTS: 75, COL_OVERDUE: 75, COL_DUE: 75,
+    COL_ASKS: 65, COL_ANSWERS: 80, COL_THANKS: 70, COL_UNTHANKED: 95,
+}  # fmt: skip
+NO_DEPARTMENTS = "No departments yet"
+NO_DEPARTMENTS_TEXT = (
+    "Departments group the colleagues you work with — Finance, IT, Sales — "
+    "and give them a shared keep-in-touch rhythm."
+)
 COUNT_COLOURS = {
     COL_OVERDUE: STATUS_COLOURS[TouchStatus.OVERDUE],
     COL_DUE: STATUS_COLOURS[TouchStatus.DUE],
@@ -189,56 +196,21 @@ class DepartmentsView(Page):
             bar.addWidget(button)
 
         self.model = DepartmentsModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        widths = {COL_NAME: 170, COL_CADENCE: 165, COL_CONTACTS: 75, COL_OVERDUE: 75, COL_DUE: 75}
-        widths |= {COL_ASKS: 65, COL_ANSWERS: 80, COL_THANKS: 70, COL_UNTHANKED: 95}
-        for column, width in widths.items():
-            self.table.setColumnWidth(column, width)
+        self.table = list_table(self.model, COLUMN_WIDTHS)
         self.table.activated.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.delete_selected)
 
-        self.empty = self._empty_state()
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
+        self.empty = EmptyState(NO_DEPARTMENTS_TEXT, NO_DEPARTMENTS)
+        self.empty_add_button = self.empty.add_button("&Add department…", self.add_department)
+        self.stack = empty_stack(self.table, self.empty)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.stack, 1)
         self._update_buttons()
         self.refresh()
-
-    def _empty_state(self) -> QWidget:
-        title = QLabel("No departments yet")
-        title.setStyleSheet("font-size: 14pt; font-weight: 600;")
-        # Broken by hand: a word-wrapped label centred in a box layout is cut short.
-        text = QLabel(
-            "Departments group the colleagues you work with — Finance, IT, Sales —\n"
-            "and give them a shared keep-in-touch rhythm."
-        )
-        self.empty_add_button = QPushButton("&Add department…")
-        self.empty_add_button.clicked.connect(self.add_department)
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.addStretch(1)
-        for widget in (title, text, self.empty_add_button):
-            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addStretch(2)
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return holder
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -332,16 +304,12 @@ class DepartmentsView(Page):
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             move_to = dialog.move_to()
-        else:
-            answer = QMessageBox.question(
-                self,
-                "Delete department",
-                f"Delete the department “{summary.name}”? It has no active contacts.",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        elif not confirmed(
+            self,
+            "Delete department",
+            f"Delete the department “{summary.name}”? It has no active contacts.",
+        ):
+            return
         departments = self.context.workspace.departments
         self.context.op(lambda: departments.delete(summary.id, move_contacts_to=move_to)).changes(
             ChangeKind.DEPARTMENTS, ChangeKind.CONTACTS

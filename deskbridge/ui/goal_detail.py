@@ -23,8 +23,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
-    QScrollArea,
-    QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -36,7 +34,17 @@ from deskbridge.goals import GoalPerson, LinkedProject
 from deskbridge.records import CheckinRecord, GoalRecord
 from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.checkin_dialog import CheckinDialog
-from deskbridge.ui.contact_detail import MUTED, heading, relative_day
+from deskbridge.ui.contact_detail import relative_day
+from deskbridge.ui.detail_pane import (
+    MUTED,
+    badge_style,
+    heading,
+    invitation,
+    muted,
+    pane_stack,
+    pane_title,
+    scrolling,
+)
 from deskbridge.ui.error_dialog import show_error
 from deskbridge.ui.goal_chart import GoalChart, is_dark
 from deskbridge.ui.goal_dialog import health_choice
@@ -115,7 +123,7 @@ def fit_height(view: QListWidget) -> None:
     view.setFixedHeight(rows + 2 * view.frameWidth() + 2)
 
 
-def muted(text: str) -> QLabel:
+def muted_note(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     label.setStyleSheet(MUTED)
@@ -138,21 +146,8 @@ class GoalDetail(QWidget):
         self.context = context
         self.details: GoalDetails | None = None
         self.setMinimumWidth(380)
-        self.empty = QLabel("Select a goal to see its progress")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setWordWrap(True)
-        self.empty.setStyleSheet(f"font-size: 12pt; {MUTED} padding: 24px;")
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self._build_card())
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty)
-        self.stack.addWidget(scroll)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
+        self.empty = invitation("Select a goal to see its progress")
+        self.stack = pane_stack(self, self.empty, scrolling(self._build_card()))
         self.show_nothing()
 
     # -- layout ----------------------------------------------------------------------------
@@ -162,10 +157,7 @@ class GoalDetail(QWidget):
         column = QVBoxLayout(card)
         column.setContentsMargins(12, 8, 12, 12)
 
-        self.title_label = QLabel()
-        self.title_label.setWordWrap(True)
-        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.title_label.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.title_label = pane_title()
         self.status_label = QLabel()
         self.health = health_choice(None)
         self.health.setToolTip("How the goal is going, in your judgement")
@@ -256,18 +248,18 @@ class GoalDetail(QWidget):
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.checkins)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete_key.activated.connect(self.delete_checkin)
-        self.no_checkins = muted("No check-ins yet. Add one whenever the figure moves.")
+        self.no_checkins = muted_note("No check-ins yet. Add one whenever the figure moves.")
 
         self.projects = fitted_list()
         self.projects.itemActivated.connect(
             lambda item: self.open_project.emit(int(item.data(ItemIdRole)))
         )
-        self.no_projects = muted("No project serves this goal yet. Link one from Projects.")
+        self.no_projects = muted_note("No project serves this goal yet. Link one from Projects.")
         self.people = fitted_list()
         self.people.itemActivated.connect(
             lambda item: self.open_contact.emit(int(item.data(ItemIdRole)))
         )
-        self.no_people = muted("Nobody yet: give the goal an owner, or link a project.")
+        self.no_people = muted_note("Nobody yet: give the goal an owner, or link a project.")
 
         column.addLayout(title_row)
         column.addLayout(badges)
@@ -312,14 +304,14 @@ class GoalDetail(QWidget):
             )
             owner.setToolTip("Open in Contacts")
         else:
-            owner.setText(f"<span style='{MUTED}'>nobody yet</span>")
+            owner.setText(muted("nobody yet"))
             owner.setToolTip("")
         self.fields["Departments"].setText(
             "&nbsp;&nbsp; ".join(
                 f"<span style='color:{d.colour}'>●</span>&nbsp;{escape(d.name)}"
                 for d in goal.departments
             )
-            or f"<span style='{MUTED}'>none chosen</span>"
+            or muted("none chosen")
         )
         self.fields["Metric"].setText(escape(metric_text(goal)))
         self.progress.setValue(min(goal.percent, 100))
@@ -338,23 +330,15 @@ class GoalDetail(QWidget):
     @staticmethod
     def _due(day: date | None, today: date) -> str:
         if day is None:
-            return f"<span style='{MUTED}'>no due date</span>"
+            return muted("no due date")
         return f"{day.isoformat()} ({relative_day(day, today)})"
 
     def _show_status(self, status: str) -> None:
         label = STATUS_LABELS.get(status, status)
         colour = HEALTH_COLOURS["on_track"] if status == "achieved" else None
-        if status == "active":
-            style = "border: 1px solid palette(mid); border-radius: 9px; padding: 1px 8px;"
-        elif colour:
-            style = (
-                f"background: {colour}; color: white; font-weight: 600;"
-                " border-radius: 9px; padding: 1px 8px;"
-            )
-        else:
-            style = f"border: 1px solid palette(mid); border-radius: 9px; padding: 1px 8px; {MUTED}"
+        # A closed goal that was not achieved is quiet: an outline with grey text.
         self.status_label.setText(label)
-        self.status_label.setStyleSheet(style)
+        self.status_label.setStyleSheet(badge_style(colour, quiet=status != "active"))
 
     def _show_checkins(self, goal: GoalRecord) -> None:
         table = self.checkins

@@ -14,17 +14,18 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QWidget,
 )
 
 from deskbridge.changes import ChangeKind
 from deskbridge.records import ContactSuggestion, DepartmentRecord, GoalRecord
 from deskbridge.ui.app_context import AppContext
+from deskbridge.ui.day_edit import DayEdit
 from deskbridge.ui.form_dialog import FormDialog
+from deskbridge.ui.form_fields import text_box
 from deskbridge.ui.goals_model import HEALTH_LABELS
 from deskbridge.ui.participant_picker import ParticipantPicker
-from deskbridge.ui.quick_log_dialog import DayEdit, resolve_typed
+from deskbridge.ui.quick_log_dialog import resolve_typed
 from deskbridge.ui.snooze import from_qdate
 from deskbridge.ui.table_delegates import colour_dot
 
@@ -72,10 +73,9 @@ class GoalDialog(FormDialog):
         self.title = QLineEdit(goal.title if goal else "")
         self.title.setPlaceholderText("e.g. Raise marketing-qualified leads")
         self.add_field("&Title:", self.title, "title")
-        self.description = QPlainTextEdit(goal.description if goal else "")
-        self.description.setTabChangesFocus(True)
-        self.description.setPlaceholderText("Why it matters and what each department does")
-        self.description.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.description = text_box(
+            "Why it matters and what each department does", text=goal.description if goal else ""
+        )
         self.add_field("&Description:", self.description, "description")
 
         self.owner = ParticipantPicker(workspace.contacts, single=True)

@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import (
-    QApplication,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionProgressBar,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from deskbridge.records import GoalRecord
+from deskbridge.ui.badge_delegate import BadgeDelegate, plain_background
 from deskbridge.ui.row_table_model import RowTableModel
 
 COL_TITLE, COL_DEPARTMENTS, COL_OWNER, COL_DUE, COL_HEALTH, COL_STATUS, COL_PROGRESS = range(7)
@@ -59,19 +59,13 @@ class GoalsModel(RowTableModel):
         self._today = date.today()
 
     def set_rows(self, rows: list[GoalRecord], today: date) -> None:
-        self.beginResetModel()
-        self._rows = rows
         self._today = today
-        self.endResetModel()
+        self.show_rows(rows)
 
     def goal(self, row: int) -> GoalRecord:
         return self._rows[row]
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        goal = self._rows[index.row()]
-        column = index.column()
+    def cell(self, goal: GoalRecord, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 goal.title,
@@ -106,43 +100,13 @@ class GoalsModel(RowTableModel):
         return None
 
 
-def _background(option: QStyleOptionViewItem, painter: QPainter) -> tuple[str, QStyle]:
-    """Draw the row's own background, selection and focus; the cell's text, taken out."""
-    label: str = option.text
-    option.text = ""
-    widget = option.widget
-    style = widget.style() if widget is not None else QApplication.style()
-    style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)
-    return label, style
-
-
-class HealthBadgeDelegate(QStyledItemDelegate):
+class HealthBadgeDelegate(BadgeDelegate):
     """The health (the row's HealthRole) as a rounded badge in its colour."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        view_option = QStyleOptionViewItem(option)
-        self.initStyleOption(view_option, index)
-        label, _ = _background(view_option, painter)
-        colour = HEALTH_COLOURS.get(index.data(HealthRole) or "")
-        if not label or colour is None:
-            return
-        metrics = view_option.fontMetrics
-        cell: QRect = view_option.rect
-        height = min(metrics.height() + 4, cell.height() - 2)
-        width = metrics.horizontalAdvance(label) + 16
-        badge = QRect(cell.left() + 4, cell.center().y() - height // 2 + 1, width, height)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(colour))
-        painter.drawRoundedRect(badge, height / 2, height / 2)
-        painter.setPen(QColor("white"))
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
-        painter.restore()
+    outline = False
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
-        hint = super().sizeHint(option, index)
-        return QSize(hint.width() + 20, max(hint.height(), option.fontMetrics.height() + 8))
+    def colour_of(self, index: ModelIndex) -> str | None:
+        return HEALTH_COLOURS.get(index.data(HealthRole) or "")
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -151,7 +115,8 @@ class ProgressDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         view_option = QStyleOptionViewItem(option)
         self.initStyleOption(view_option, index)
-        label, style = _background(view_option, painter)
+        label: str = view_option.text
+        style = plain_background(view_option, painter)
         percent = int(index.data(PercentRole) or 0)
         cell: QRect = view_option.rect.adjusted(4, 0, -4, 0)
         metrics = view_option.fontMetrics
@@ -188,7 +153,8 @@ class DepartmentDotsDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         view_option = QStyleOptionViewItem(option)
         self.initStyleOption(view_option, index)
-        label, _ = _background(view_option, painter)
+        label: str = view_option.text
+        plain_background(view_option, painter)
         colours: list[str] = index.data(DepartmentColoursRole) or []
         names = label.split(", ") if label else []
         metrics = view_option.fontMetrics

@@ -11,11 +11,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
-    QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +20,7 @@ from PySide6.QtWidgets import (
 from deskbridge.changes import ChangeKind
 from deskbridge.records import ContactSuggestion, GoalRecord
 from deskbridge.ui.app_context import AppContext
+from deskbridge.ui.empty_state import EmptyState, empty_stack
 from deskbridge.ui.error_dialog import show_error
 from deskbridge.ui.goal_detail import ADD_CHECKIN_KEY, GoalDetail, GoalDetails
 from deskbridge.ui.goal_dialog import GoalDialog
@@ -39,17 +37,23 @@ from deskbridge.ui.goals_model import (
     HealthBadgeDelegate,
     ProgressDelegate,
 )
+from deskbridge.ui.list_table import list_table
 from deskbridge.ui.page import Page
 from deskbridge.ui.participant_picker import person
+from deskbridge.ui.view_actions import confirmed
 
 ACTIVE, ALL = "active", None
 NO_GOALS = "No shared goals yet"
 NO_GOALS_TEXT = (
-    "A shared goal is a figure several departments move together —\n"
+    "A shared goal is a figure several departments move together — "
     "qualified leads, cost per lead, release lead time. Add one, then check in as it moves."
 )
 NO_ACTIVE = "No active goals"
 NO_ACTIVE_TEXT = "Every goal here is closed. Show “All goals” to see them, or add a new one."
+COLUMN_WIDTHS = {
+    COL_DEPARTMENTS: 130, COL_OWNER: 110, COL_DUE: 84, COL_HEALTH: 84,
+    COL_STATUS: 72, COL_PROGRESS: 100,
+}  # fmt: skip
 
 
 class GoalsView(Page):
@@ -83,27 +87,15 @@ class GoalsView(Page):
         bar.addWidget(self.new_button)
 
         self.model = GoalsModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = list_table(self.model, COLUMN_WIDTHS)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
         self.table.setItemDelegateForColumn(COL_DEPARTMENTS, DepartmentDotsDelegate(self.table))
         self.table.setItemDelegateForColumn(COL_HEALTH, HealthBadgeDelegate(self.table))
         self.table.setItemDelegateForColumn(COL_PROGRESS, ProgressDelegate(self.table))
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # The title takes the room, so the progress bars keep their width at the right.
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        widths = {
-            COL_DEPARTMENTS: 130, COL_OWNER: 110, COL_DUE: 84, COL_HEALTH: 84,
-            COL_STATUS: 72, COL_PROGRESS: 100,
-        }  # fmt: skip
-        for column, width in widths.items():
-            self.table.setColumnWidth(column, width)
         # The detail pane names the owner; the list keeps its width for the titles.
         self.table.setColumnHidden(COL_OWNER, True)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -121,10 +113,10 @@ class GoalsView(Page):
         checkin_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         checkin_key.activated.connect(self.detail.add_checkin)
 
-        self.empty = self._empty_state()
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
+        self.empty = EmptyState(NO_GOALS_TEXT, NO_GOALS)
+        self.empty_title, self.empty_text = self.empty.title, self.empty.text
+        self.empty_new_button = self.empty.add_button("Add a &goal…", self.new_goal)
+        self.stack = empty_stack(self.table, self.empty)
         left = QWidget()
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 0, 0)
@@ -136,26 +128,11 @@ class GoalsView(Page):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(1, False)
+        # Room for the titles and progress bars; the wrapped empty state asks for less.
+        self.splitter.setSizes([560, 540])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         self.read_when_shown()
-
-    def _empty_state(self) -> QWidget:
-        self.empty_title = QLabel(NO_GOALS)
-        self.empty_title.setStyleSheet("font-size: 14pt; font-weight: 600;")
-        # Broken by hand: a word-wrapped label centred in a box layout is cut short.
-        self.empty_text = QLabel(NO_GOALS_TEXT)
-        self.empty_new_button = QPushButton("Add a &goal…")
-        self.empty_new_button.clicked.connect(self.new_goal)
-        holder = QWidget()
-        column = QVBoxLayout(holder)
-        column.addStretch(1)
-        for widget in (self.empty_title, self.empty_text, self.empty_new_button):
-            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        column.addStretch(2)
-        self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return holder
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -184,8 +161,10 @@ class GoalsView(Page):
         active = self.filter.currentData() == ACTIVE
         count = f"{len(rows)} {'active ' if active else ''}goal{'' if len(rows) == 1 else 's'}"
         self.heading.setText(count if rows else "Goals")
-        self.empty_title.setText(NO_ACTIVE if any_goals else NO_GOALS)
-        self.empty_text.setText(NO_ACTIVE_TEXT if any_goals else NO_GOALS_TEXT)
+        if any_goals:
+            self.empty.say(NO_ACTIVE_TEXT, NO_ACTIVE)
+        else:
+            self.empty.say(NO_GOALS_TEXT, NO_GOALS)
         self.stack.setCurrentWidget(self.table if rows else self.empty)
         # Under "Active goals" every status would read "Active".
         self.table.setColumnHidden(COL_STATUS, active)
@@ -276,14 +255,8 @@ class GoalsView(Page):
             return
         checkins = len(goal.checkins)
         lost = f" and its {checkins} check-in{'' if checkins == 1 else 's'}" if checkins else ""
-        answer = QMessageBox.question(
-            self,
-            "Delete goal",
-            f"Delete the goal “{goal.title}”{lost}? Projects serving it stay, unlinked.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        question = f"Delete the goal “{goal.title}”{lost}? Projects serving it stay, unlinked."
+        if not confirmed(self, "Delete goal", question):
             return
         goals = self.context.workspace.goals
         self.context.op(lambda: goals.delete(goal_id)).changes(ChangeKind.GOALS).failure(

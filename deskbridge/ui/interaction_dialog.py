@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QSizePolicy,
     QWidget,
@@ -29,6 +28,7 @@ from deskbridge.ui.error_dialog import show_error
 from deskbridge.ui.form_dialog import FormDialog
 from deskbridge.ui.interaction_kinds import kind_choices, kind_label
 from deskbridge.ui.snooze import from_qdate, to_qdate
+from deskbridge.ui.view_actions import confirmed
 
 CHANGES = (ChangeKind.INTERACTIONS, ChangeKind.CONTACTS)
 NO_PROJECT = "No project"
@@ -174,15 +174,12 @@ def ask_delete_interaction(
 ) -> bool:
     """Ask whether to delete this interaction and, when the user agrees, delete it (its
     people may fall due again). False when the user said no."""
-    answer = QMessageBox.question(
+    if not confirmed(
         parent,
         "Delete interaction",
         f"Delete “{summary}” of {day.isoformat()}?\n\n"
         "It will no longer count as a touch with the people in it. This cannot be undone.",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
-    )
-    if answer != QMessageBox.StandardButton.Yes:
+    ):
         return False
     interactions = context.workspace.interactions
     op = context.op(lambda: interactions.delete(interaction_id)).changes(*CHANGES)

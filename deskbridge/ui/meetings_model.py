@@ -14,7 +14,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from deskbridge.meeting_log import InteractionFilter, InteractionPage, InteractionRow
 from deskbridge.ui.interaction_kinds import kind_label
-from deskbridge.ui.row_table_model import RowTableModel
+from deskbridge.ui.row_table_model import PagedTableModel
 
 COL_DATE, COL_KIND, COL_SUMMARY, COL_OUTCOME, COL_PARTICIPANTS, COL_DEPARTMENTS = range(6)
 HEADERS = ("Date", "Kind", "Summary", "Outcome", "With", "Departments")
@@ -30,7 +30,7 @@ def first_line(text: str) -> str:
     return f"{line} …" if rest.strip() else line
 
 
-class MeetingsModel(RowTableModel):
+class MeetingsModel(PagedTableModel):
     headers = HEADERS
 
     def __init__(self, fetch_page: FetchPage, shown: InteractionFilter | None = None) -> None:
@@ -59,11 +59,9 @@ class MeetingsModel(RowTableModel):
         self._replace(self._fetch_page(self._filter, None))
 
     def _replace(self, page: InteractionPage) -> None:
-        self.beginResetModel()
-        self._rows = list(page.rows)
         self._after = page.after
         self._exhausted = page.after is None
-        self.endResetModel()
+        self.show_rows(page.rows)
 
     def interaction_id(self, row: int) -> int:
         return self._rows[row].id
@@ -73,26 +71,16 @@ class MeetingsModel(RowTableModel):
 
     # -- Qt's model interface --------------------------------------------------------------
 
-    def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted
+    def has_more(self) -> bool:
+        return not self._exhausted
 
-    def fetchMore(self, parent: ModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._exhausted:
-            return
+    def next_rows(self) -> tuple[InteractionRow, ...]:
         page = self._fetch_page(self._filter, self._after)
         self._after = page.after
         self._exhausted = page.after is None
-        if page.rows:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-            self._rows.extend(page.rows)
-            self.endInsertRows()
+        return page.rows
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
+    def cell(self, row: InteractionRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 row.occurred_on.isoformat(),

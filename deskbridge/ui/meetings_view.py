@@ -12,14 +12,10 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
-    QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from deskbridge.changes import ChangeKind
@@ -27,10 +23,13 @@ from deskbridge.errors import ValidationError
 from deskbridge.meeting_log import InteractionFilter, InteractionPage
 from deskbridge.records import ContactSuggestion
 from deskbridge.ui.app_context import AppContext
+from deskbridge.ui.empty_state import EmptyState, empty_stack
 from deskbridge.ui.error_dialog import show_error
+from deskbridge.ui.filter_bar import buddy, refill_choices, signals_blocked
 from deskbridge.ui.form_dialog import error_label
 from deskbridge.ui.interaction_dialog import InteractionDialog, ask_delete_interaction
 from deskbridge.ui.interaction_kinds import kind_choices, kind_label
+from deskbridge.ui.list_table import list_table
 from deskbridge.ui.meetings_model import (
     COL_DATE,
     COL_KIND,
@@ -77,12 +76,6 @@ def follow_up_title(outcome: str, summary: str) -> str:
     agreed = first_line(outcome).removesuffix(" …")
     title = agreed or (f"Follow up: {first_line(summary).removesuffix(' …')}" if summary else "")
     return title if len(title) <= TITLE_LIMIT else title[: TITLE_LIMIT - 1] + "…"
-
-
-def buddy(text: str, widget: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(widget)
-    return label
 
 
 class MeetingsView(Page):
@@ -166,19 +159,7 @@ class MeetingsView(Page):
         period.addStretch(0)
 
         self.model = MeetingsModel(self._fetch_page)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in COLUMN_WIDTHS.items():
-            self.table.setColumnWidth(column, width)
+        self.table = list_table(self.model, COLUMN_WIDTHS)
         self.table.activated.connect(self._open_index)
         delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -189,21 +170,10 @@ class MeetingsView(Page):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.modelReset.connect(self._selection_changed)
 
-        self.empty_label = QLabel()
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("font-size: 14pt; color: palette(mid);")
-        self.clear_button = QPushButton("&Clear filters")
-        self.clear_button.clicked.connect(self.clear_filters)
-        self.empty = QWidget()
-        empty_layout = QVBoxLayout(self.empty)
-        empty_layout.addStretch(1)
-        empty_layout.addWidget(self.empty_label)
-        empty_layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        empty_layout.addStretch(2)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
+        self.empty = EmptyState()
+        self.empty_label = self.empty.text
+        self.clear_button = self.empty.add_button("&Clear filters", self.clear_filters)
+        self.stack = empty_stack(self.table, self.empty)
 
         layout = QVBoxLayout(self)
         layout.addLayout(heading)
@@ -243,16 +213,10 @@ class MeetingsView(Page):
         self._after_reload(selected)
 
     def _fill_departments(self) -> None:
-        chosen = self.department_filter.currentData()
-        self.department_filter.blockSignals(True)
-        self.department_filter.clear()
-        self.department_filter.addItem("All departments", None)
-        for department in self.context.workspace.departments.list():
-            self.department_filter.addItem(department.name, department.id)
-        found = self.department_filter.findData(chosen) if chosen is not None else 0
-        self.department_filter.setCurrentIndex(max(found, 0))
-        self.department_filter.blockSignals(False)
-        if chosen is not None and found < 0:
+        departments = self.context.workspace.departments.list()
+        if not refill_choices(
+            self.department_filter, "All departments", ((d.name, d.id) for d in departments)
+        ):
             # The department was deleted: the log now shows every department again.
             self.model.set_filter(self.current_filter())
 
@@ -285,14 +249,12 @@ class MeetingsView(Page):
         self._after_reload(None)
 
     def clear_filters(self) -> None:
-        for combo in (self.kind_filter, self.department_filter, self.period):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
+        combos = (self.kind_filter, self.department_filter, self.period)
+        with signals_blocked(*combos, self.contact_filter):
+            for combo in combos:
+                combo.setCurrentIndex(0)
+            self.contact_filter.clear()
         self._show_custom_dates(False)
-        self.contact_filter.blockSignals(True)
-        self.contact_filter.clear()
-        self.contact_filter.blockSignals(False)
         self._contact_id = None
         self._contact_label = ""
         self.apply_filters()
@@ -309,7 +271,7 @@ class MeetingsView(Page):
             anything = shown != InteractionFilter() and bool(
                 self.context.workspace.meeting_log.page(limit=1).rows
             )
-            self.empty_label.setText(NO_MATCHES if anything else NO_MEETINGS)
+            self.empty.say(NO_MATCHES if anything else NO_MEETINGS)
             self.clear_button.setVisible(anything)
             self.stack.setCurrentWidget(self.empty)
         self._count(shown)
@@ -394,9 +356,8 @@ class MeetingsView(Page):
             shown = self.model.shown
             for edit, day in ((self.since_edit, shown.since), (self.until_edit, shown.until)):
                 if day is not None:
-                    edit.blockSignals(True)
-                    edit.setDate(to_qdate(day))
-                    edit.blockSignals(False)
+                    with signals_blocked(edit):
+                        edit.setDate(to_qdate(day))
         self._show_custom_dates(period == CUSTOM)
         self.apply_filters()
 

@@ -9,12 +9,11 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -30,15 +29,18 @@ from deskbridge.projects import PROJECT_STATUSES, ProjectOverview
 from deskbridge.records import InteractionRecord
 from deskbridge.tasks import TaskProgress
 from deskbridge.ui.app_context import AppContext
+from deskbridge.ui.badge_delegate import paint_badge
+from deskbridge.ui.detail_pane import MUTED, invitation, muted, pane_stack, pane_title
 from deskbridge.ui.error_dialog import show_error
 from deskbridge.ui.form_dialog import error_label
 from deskbridge.ui.interaction_dialog import InteractionDialog
 from deskbridge.ui.interaction_kinds import kind_label
 from deskbridge.ui.project_dialog import STATUS_LABELS, ProjectDialog
-from deskbridge.ui.project_team import MUTED, ProjectTeam, empty_note, table
+from deskbridge.ui.project_team import ProjectTeam, empty_note, table
 from deskbridge.ui.row_table_model import RowTableModel
 from deskbridge.ui.task_board import TaskBoard
 from deskbridge.ui.task_dialog import TaskDialog
+from deskbridge.ui.view_actions import confirmed
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 INTERACTIONS_LIMIT = 50
@@ -63,7 +65,7 @@ class StatusBadge(QLabel):
 
     def __init__(self) -> None:
         super().__init__()
-        self.colour = QColor("#6b6b6b")
+        self.colour = "#6b6b6b"
         font = self.font()
         font.setBold(True)
         self.setFont(font)
@@ -71,7 +73,7 @@ class StatusBadge(QLabel):
 
     def set_status(self, status: str) -> None:
         self.setText(STATUS_LABELS[status])
-        self.colour = QColor(STATUS_COLOURS.get(status, "#6b6b6b"))
+        self.colour = STATUS_COLOURS.get(status, "#6b6b6b")
         self.updateGeometry()
         self.update()
 
@@ -84,13 +86,7 @@ class StatusBadge(QLabel):
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self.colour)
-        box = self.rect()
-        painter.drawRoundedRect(box, box.height() / 2, box.height() / 2)
-        painter.setPen(QColor("white"))
-        painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), self.text())
+        paint_badge(painter, self.rect(), self.text(), self.colour, self.palette())
         painter.end()
 
 
@@ -132,27 +128,19 @@ def fill_progress(bar: QProgressBar, progress: TaskProgress) -> None:
 class InteractionsModel(RowTableModel):
     headers = ("Date", "Kind", "Summary", "With")
 
-    def set_rows(self, rows: list[InteractionRecord]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
     def interaction(self, row: int) -> InteractionRecord:
         interaction: InteractionRecord = self._rows[row]
         return interaction
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        item = self.interaction(index.row())
+    def cell(self, item: InteractionRecord, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 item.occurred_on.isoformat(),
                 kind_label(item.kind),
                 item.summary,
                 ", ".join(p.name for p in item.participants),
-            )[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_SUMMARY and item.outcome:
+            )[column]
+        if role == Qt.ItemDataRole.ToolTipRole and column == COL_SUMMARY and item.outcome:
             return f"Outcome: {item.outcome}"
         return None
 
@@ -169,22 +157,14 @@ class ProjectDetail(QWidget):
         self.context = context
         self.project: ProjectOverview | None = None
         self._ticket = 0
-        self.empty = empty_note("Select a project to see its team, board and meetings.")
-        self.empty.setStyleSheet(f"{MUTED} font-size: 12pt; padding: 24px;")
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty)
-        self.stack.addWidget(self._build_card())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
+        self.empty = invitation("Select a project to see its team, board and meetings.")
+        self.stack = pane_stack(self, self.empty, self._build_card())
         self.show_nothing()
 
     # -- layout ----------------------------------------------------------------------------
 
     def _build_card(self) -> QWidget:
-        self.name_label = QLabel()
-        self.name_label.setStyleSheet("font-size: 15pt; font-weight: 600;")
-        self.name_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.name_label = pane_title(wrap=False)
         self.status_label = StatusBadge()
         self.status_buttons: dict[str, QPushButton] = {}
         self.edit_button = QPushButton("&Edit…")
@@ -258,11 +238,10 @@ class ProjectDetail(QWidget):
 
     def _build_interactions(self) -> QWidget:
         self.interactions_model = InteractionsModel()
-        self.interactions = table()
-        self.interactions.setModel(self.interactions_model)
+        self.interactions = table(
+            self.interactions_model, {COL_DATE: 100, COL_KIND: 90, COL_SUMMARY: 320}
+        )
         self.interactions.setAccessibleName("Interactions")
-        for column, width in ((COL_DATE, 100), (COL_KIND, 90), (COL_SUMMARY, 320)):
-            self.interactions.setColumnWidth(column, width)
         self.interactions.activated.connect(self._open_interaction)
         self.interactions_empty = empty_note(
             "Nothing logged for this project yet. Meetings, calls and e-mails tagged with "
@@ -359,7 +338,7 @@ class ProjectDetail(QWidget):
 
         self.team.show_project(project)
 
-        self.interactions_model.set_rows(interactions)
+        self.interactions_model.show_rows(interactions)
         self.interactions_stack.setCurrentWidget(
             self.interactions if interactions else self.interactions_empty
         )
@@ -379,7 +358,7 @@ class ProjectDetail(QWidget):
             )
             parts.append(names)
         else:
-            parts.append("<span style='color:#808080'>No departments yet</span>")
+            parts.append(muted("No departments yet"))
         return " · ".join(parts)
 
     def status_actions(self) -> list[str]:
@@ -424,15 +403,12 @@ class ProjectDetail(QWidget):
         project = self.project
         if project is None:
             return
-        answer = QMessageBox.question(
+        if not confirmed(
             self,
             "Delete project",
             f"Delete the project “{project.name}”?\n\nIts {progress_text(project.progress)}"
             " and the meetings tagged with it are kept, without a project.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         projects = self.context.workspace.projects
         project_id = project.id

@@ -25,10 +25,10 @@ from deskbridge.changes import ChangeKind
 from deskbridge.projects import ProjectOverview
 from deskbridge.records import DepartmentRecord
 from deskbridge.ui.app_context import AppContext
+from deskbridge.ui.day_edit import DayEdit
 from deskbridge.ui.department_dialog import swatch
 from deskbridge.ui.form_dialog import FormDialog
 from deskbridge.ui.interaction_dialog import TextBox
-from deskbridge.ui.quick_log_dialog import DayEdit
 from deskbridge.ui.snooze import from_qdate, to_qdate
 
 STATUS_LABELS = {

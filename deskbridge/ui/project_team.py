@@ -3,13 +3,13 @@ role, and the shared goals it moves, with a button and a key for each change."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QListWidget,
@@ -24,22 +24,17 @@ from PySide6.QtWidgets import (
 from deskbridge.changes import ChangeKind
 from deskbridge.projects import MemberRow, ProjectOverview
 from deskbridge.ui.app_context import AppContext
+from deskbridge.ui.detail_pane import MUTED
+from deskbridge.ui.list_table import list_table
 from deskbridge.ui.member_dialog import MemberDialog
 from deskbridge.ui.row_table_model import RowTableModel
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-# Grey reads on light and dark windows alike; a palette's placeholder colour may not.
-MUTED = "color: #808080;"
 COL_CONTACT, COL_DEPARTMENT, COL_ROLE = range(3)
 
 
 class MembersModel(RowTableModel):
     headers = ("Contact", "Department", "Role")
-
-    def set_rows(self, rows: tuple[MemberRow, ...]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
 
     def member(self, row: int) -> MemberRow:
         member: MemberRow = self._rows[row]
@@ -48,24 +43,15 @@ class MembersModel(RowTableModel):
     def row_of(self, row_id: int) -> int | None:
         return next((n for n, m in enumerate(self._rows) if m.contact.id == row_id), None)
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+    def cell(self, member: MemberRow, column: int, role: int) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
-        member = self.member(index.row())
-        return (member.contact.name, member.department or "—", member.role or "—")[index.column()]
+        return (member.contact.name, member.department or "—", member.role or "—")[column]
 
 
-def table() -> QTableView:
-    view = QTableView()
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
+def table(model: QAbstractItemModel, widths: Mapping[int, int]) -> QTableView:
+    """A read-only list table (:func:`list_table`) whose alternate rows stay readable."""
+    view = list_table(model, widths)
     readable_alternate_rows(view)
     return view
 
@@ -117,11 +103,8 @@ class ProjectTeam(QWidget):
         self.context = context
         self.project: ProjectOverview | None = None
         self.members_model = MembersModel()
-        self.members = table()
-        self.members.setModel(self.members_model)
+        self.members = table(self.members_model, {COL_CONTACT: 190, COL_DEPARTMENT: 130})
         self.members.setAccessibleName("Members")
-        self.members.setColumnWidth(COL_CONTACT, 190)
-        self.members.setColumnWidth(COL_DEPARTMENT, 130)
         self.members.activated.connect(lambda _index: self.open_selected_contact())
         self.members.selectionModel().selectionChanged.connect(self._update_buttons)
         key(self.members, QKeySequence.StandardKey.Delete, self.remove_member)
@@ -203,7 +186,7 @@ class ProjectTeam(QWidget):
         """Show the project's members and goals, keeping the selected member."""
         self.project = project
         keep = self.selected_member()
-        self.members_model.set_rows(project.members)
+        self.members_model.show_rows(project.members)
         self.members_heading.setText(f"Members ({len(project.members)})")
         self.members_stack.setCurrentWidget(self.members if project.members else self.members_empty)
         row = self.members_model.row_of(keep.contact.id) if keep else None

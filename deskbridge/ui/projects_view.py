@@ -9,27 +9,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPalette
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QSplitter,
-    QStackedWidget,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from deskbridge.changes import ChangeKind
 from deskbridge.projects import DepartmentTag, ProjectOverview
 from deskbridge.ui.app_context import AppContext
+from deskbridge.ui.badge_delegate import BadgeDelegate, plain_background
+from deskbridge.ui.empty_state import EmptyState, empty_stack
 from deskbridge.ui.error_dialog import show_error
 from deskbridge.ui.page import Page
 from deskbridge.ui.project_detail import (
@@ -64,11 +63,6 @@ COLUMN_WIDTHS = {
 class ProjectsModel(RowTableModel):
     headers = HEADERS
 
-    def set_rows(self, rows: list[ProjectOverview]) -> None:
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
     def project(self, row: int) -> ProjectOverview:
         project: ProjectOverview = self._rows[row]
         return project
@@ -84,11 +78,7 @@ class ProjectsModel(RowTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return super().headerData(section, orientation, role)
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        project = self.project(index.row())
-        column = index.column()
+    def cell(self, project: ProjectOverview, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 project.name,
@@ -127,36 +117,14 @@ class CellDelegate(QStyledItemDelegate):
         """The row's own background, selection and focus, without its text."""
         plain = QStyleOptionViewItem(option)
         self.initStyleOption(plain, index)
-        plain.text = ""
-        plain.icon = QIcon()
-        widget = plain.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, plain, painter, widget)
+        plain_background(plain, painter)
 
 
-class ProjectStatusDelegate(CellDelegate):
+class ProjectStatusDelegate(BadgeDelegate):
     """The project's status as a filled badge in its colour."""
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        self.background(painter, option, index)
-        label = str(index.data())
-        metrics = option.fontMetrics
-        cell: QRect = option.rect
-        height = min(metrics.height() + 4, cell.height() - 2)
-        width = min(metrics.horizontalAdvance(label) + 16, cell.width() - 8)
-        badge = QRect(cell.left() + 4, cell.center().y() - height // 2 + 1, width, height)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(STATUS_COLOURS.get(index.data(StatusRole), "#6b6b6b")))
-        painter.drawRoundedRect(badge, height / 2, height / 2)
-        painter.setPen(QColor("white"))
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
-        hint = super().sizeHint(option, index)
-        return QSize(hint.width() + 20, max(hint.height(), option.fontMetrics.height() + 8))
+    def colour_of(self, index: ModelIndex) -> str | None:
+        return STATUS_COLOURS.get(index.data(StatusRole), "#6b6b6b")
 
 
 class DepartmentsDelegate(CellDelegate):
@@ -278,35 +246,20 @@ class ProjectsView(Page):
         self.detail.open_goal.connect(self.open_goal.emit)
 
         self.model = ProjectsModel()
-        self.table = table()
-        self.table.setModel(self.model)
+        self.table = table(self.model, COLUMN_WIDTHS)
         self.table.setAccessibleName("Projects")
         self.table.setItemDelegateForColumn(COL_STATUS, ProjectStatusDelegate(self.table))
         self.table.setItemDelegateForColumn(COL_PROGRESS, ProgressDelegate(self.table))
         self.table.setItemDelegateForColumn(COL_DEPARTMENTS, DepartmentsDelegate(self.table))
-        for column, width in COLUMN_WIDTHS.items():
-            self.table.setColumnWidth(column, width)
         self.table.activated.connect(lambda _index: self.detail.edit_project())
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         key(self.table, QKeySequence.StandardKey.Delete, lambda: self.detail.delete_project())
         key(self.table, "Insert", self.new_project)
 
-        self.empty_title = QLabel()
-        self.empty_title.setStyleSheet("font-size: 14pt; font-weight: 600;")
-        self.empty_text = QLabel()
-        self.empty_button = QPushButton()
-        self.empty_button.clicked.connect(self._empty_action)
-        self.empty = QWidget()
-        middle = QVBoxLayout(self.empty)
-        middle.addStretch(1)
-        for widget in (self.empty_title, self.empty_text, self.empty_button):
-            middle.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        middle.addStretch(2)
-        self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.list_stack = QStackedWidget()
-        self.list_stack.addWidget(self.table)
-        self.list_stack.addWidget(self.empty)
+        self.empty = EmptyState()
+        self.empty_title = self.empty.title
+        self.empty_button = self.empty.add_button("", self._empty_action)
+        self.list_stack = empty_stack(self.table, self.empty)
 
         # The board wants width more than height, so the list sits above it.
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -351,7 +304,7 @@ class ProjectsView(Page):
 
     def _show(self, rows: list[ProjectOverview], any_project: bool, keep: int | None) -> None:
         self._select_next = None
-        self.model.set_rows(rows)
+        self.model.show_rows(rows)
         total = len(rows)
         noun = "project" if total == 1 else "projects"
         self.heading.setText(f"{total} {noun}" if rows else "Projects")
@@ -374,17 +327,17 @@ class ProjectsView(Page):
 
     def _fill_empty(self, any_project: bool) -> None:
         if any_project:
-            self.empty_title.setText("No live projects")
-            self.empty_text.setText(
-                "Every project is done or cancelled. Show all projects to look back at them,\n"
-                "or start a new one."
+            self.empty.say(
+                "Every project is done or cancelled. Show all projects to look back at them, "
+                "or start a new one.",
+                "No live projects",
             )
             self.empty_button.setText("Show &all projects")
         else:
-            self.empty_title.setText("No projects yet")
-            self.empty_text.setText(
-                "A project brings people from several departments together on one goal —\n"
-                "a launch, a CRM clean-up, an ROI dashboard. Start one and add its team."
+            self.empty.say(
+                "A project brings people from several departments together on one goal — "
+                "a launch, a CRM clean-up, an ROI dashboard. Start one and add its team.",
+                "No projects yet",
             )
             self.empty_button.setText("New &project…")
 

@@ -9,19 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
 from itertools import pairwise
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QFocusEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,7 +24,10 @@ from deskbridge.changes import ChangeKind
 from deskbridge.errors import AmbiguousError, NotFoundError, ValidationError
 from deskbridge.records import ContactSuggestion, InteractionRecord, TaskRecord
 from deskbridge.ui.app_context import AppContext
+from deskbridge.ui.day_edit import NO_DUE_DATE, DayEdit, OptionalDayEdit
+from deskbridge.ui.dialog_keys import add_keys_hint, ctrl_enter_ok
 from deskbridge.ui.form_dialog import FormDialog
+from deskbridge.ui.form_fields import text_box
 from deskbridge.ui.interaction_dialog import project_combo
 from deskbridge.ui.interaction_kinds import kind_choices
 from deskbridge.ui.participant_picker import ParticipantPicker, person
@@ -38,10 +36,7 @@ from deskbridge.validation import required_text
 from deskbridge.workspace import Workspace
 
 # Labels in the order a user meets them; the values are the domain's interaction kinds.
-DATE_FORMAT = "d MMM yyyy"
-NO_DUE_DATE = "No due date"
 FOLLOW_UP_TITLE_LIMIT = 300
-HINT_STYLE = "color: palette(placeholder-text);"
 
 
 @dataclass(frozen=True)
@@ -50,25 +45,6 @@ class LoggedTouch:
 
     interaction: InteractionRecord
     task: TaskRecord | None
-
-
-class DayEdit(QDateEdit):
-    """A date field for the keyboard: Tab leaves it (Qt's date edit would step through
-    its day, month and year first), and Up/Down move a day at a time."""
-
-    def __init__(self, day: date | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat(DATE_FORMAT)
-        if day is not None:
-            self.setDate(to_qdate(day))
-
-    def focusNextPrevChild(self, forward: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, forward)
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        self.setCurrentSection(QDateEdit.Section.DaySection)
 
 
 def resolve_typed(workspace: Workspace, field: str, typed: str) -> int:
@@ -130,11 +106,7 @@ class QuickLogDialog(FormDialog):
         self.summary.setPlaceholderText("What it was about, in a line")
         self._field("&Summary:", self.summary, "summary")
 
-        self.outcome = QPlainTextEdit()
-        self.outcome.setTabChangesFocus(True)
-        self.outcome.setPlaceholderText("What was agreed (optional)")
-        line = self.outcome.fontMetrics().lineSpacing()
-        self.outcome.setFixedHeight(line * 3 + 14)
+        self.outcome = text_box("What was agreed (optional)", lines=3)
         self._field("Ou&tcome:", self.outcome, "outcome")
 
         # After the fields of the fast path, so Tab from the summary still reaches the outcome;
@@ -154,28 +126,12 @@ class QuickLogDialog(FormDialog):
         self.assignee.setAccessibleName("Follow-up assigned to")
         self._field("&Assign to:", self.assignee, "assignee", "assignees")
 
-        # An empty date edit does not exist in Qt: the day before today stands for "none".
-        self.due = DayEdit()
-        self.due.setMinimumDate(to_qdate(today - timedelta(days=1)))
-        self.due.setSpecialValueText(NO_DUE_DATE)
-        self.due.setDate(self.due.minimumDate())
-        self.due.setToolTip("Up arrow: today, then a day later per press; or pick in the calendar")
+        self.due = OptionalDayEdit(today, NO_DUE_DATE)
         self._field("D&ue:", self.due, "due")
 
-        hint = QLabel("Ctrl+Enter logs it from any field · Tab moves on · Esc cancels")
-        hint.setStyleSheet(HINT_STYLE)
-        body = self.layout()
-        assert isinstance(body, QVBoxLayout)
-        body.insertWidget(1, hint)
-        # Room left when a message or a line of names goes away collects here, not
-        # inside a row where it would push a field away from its label.
-        body.insertStretch(1, 1)
-
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("&Log it")
-        ok.setToolTip("Ctrl+Enter")
-        for keys in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | keys), self, self.submit)
+        # A line of names that goes away leaves its room under this hint, not in a row.
+        add_keys_hint(self, "Ctrl+Enter logs it from any field · Tab moves on · Esc cancels")
+        ok = ctrl_enter_ok(self, "&Log it")
 
         order: list[QWidget] = [
             self.participants.line_edit, self.kind, self.when, self.summary, self.outcome,
@@ -250,10 +206,6 @@ class QuickLogDialog(FormDialog):
         if self._me is None and not self._assignee_chosen:
             self._set_assignee(self.participants.people()[:1])
 
-    def due_on(self) -> date | None:
-        chosen = self.due.date()
-        return None if chosen == self.due.minimumDate() else from_qdate(chosen)
-
     # -- saving ----------------------------------------------------------------------------
 
     def submit(self) -> None:
@@ -269,7 +221,7 @@ class QuickLogDialog(FormDialog):
         title = self.follow_up.text().strip()
         assignees = self.assignee.contact_ids()
         assignee_typed = self.assignee.pending_text()
-        due_on = self.due_on()
+        due_on = self.due.day()
         me_id = self._me.id if self._me else None
 
         def log() -> LoggedTouch:

@@ -8,23 +8,28 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from deskbridge.input_requests import RequestAction, allowed_actions
 from deskbridge.records import InputRequestRecord
+from deskbridge.ui.detail_pane import (
+    badge_style,
+    field_grid,
+    heading,
+    invitation,
+    muted,
+    pane_stack,
+    scrolling,
+    value_label,
+)
 from deskbridge.ui.requests_model import LATE_COLOUR, WAITING_COLOUR, days_late, status_text
 
-# Rich text cannot use palette roles; mid-grey reads on light and dark panes alike.
-MUTED = "color: #808080;"
 DETAIL_BUTTONS = (
     (RequestAction.ANSWER, "Record &answer…", "A"),
     (RequestAction.THANK, "&Thank…", "T"),
@@ -34,22 +39,13 @@ DETAIL_BUTTONS = (
 )
 
 
-def text_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
 def section(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setStyleSheet("font-weight: 600; margin-top: 8px;")
-    return label
+    return heading(text, space_above=8)
 
 
 def paragraphs(text: str, empty: str) -> str:
     if not text.strip():
-        return f"<span style='{MUTED}'>{escape(empty)}</span>"
+        return muted(escape(empty))
     return escape(text).replace("\n", "<br>")
 
 
@@ -63,12 +59,11 @@ class RequestDetail(QWidget):
         super().__init__(parent)
         self.request: InputRequestRecord | None = None
         self.setMinimumWidth(300)
-        self.empty = QLabel("Select a request to see the question, the answer and what to do next")
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setStyleSheet(f"font-size: 12pt; {MUTED} padding: 24px;")
+        self.empty = invitation(
+            "Select a request to see the question, the answer and what to do next"
+        )
 
-        self.topic = text_label()
+        self.topic = value_label()
         self.topic.setStyleSheet("font-size: 14pt; font-weight: 600;")
         self.person = QLabel()
         self.person.setWordWrap(True)
@@ -89,20 +84,13 @@ class RequestDetail(QWidget):
         self.contact_button.clicked.connect(self._open_contact)
         actions.addWidget(self.contact_button, 2, 1)
 
-        self.dates = QGridLayout()
-        self.dates.setHorizontalSpacing(8)
-        self.dates.setColumnStretch(1, 1)
-        self.date_labels: dict[str, tuple[QLabel, QLabel]] = {}
-        for name in ("Asked on", "Needed by", "Answered on", "Thanked on"):
-            caption, value = QLabel(f"{name}:"), text_label()
-            row = self.dates.rowCount()
-            self.dates.addWidget(caption, row, 0, Qt.AlignmentFlag.AlignRight)
-            self.dates.addWidget(value, row, 1)
-            self.date_labels[name] = (caption, value)
-        self.question = text_label()
-        self.answer = text_label()
+        self.dates, self.date_labels = field_grid(
+            ("Asked on", "Needed by", "Answered on", "Thanked on")
+        )
+        self.question = value_label()
+        self.answer = value_label()
         self.thanks_heading = section("How it helped")
-        self.thanks = text_label()
+        self.thanks = value_label()
 
         body = QWidget()
         column = QVBoxLayout(body)
@@ -115,12 +103,6 @@ class RequestDetail(QWidget):
         column.addWidget(self.thanks_heading)
         column.addWidget(self.thanks)
         column.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(body)
-
         card = QWidget()
         layout = QVBoxLayout(card)
         layout.setContentsMargins(12, 0, 4, 4)
@@ -130,14 +112,9 @@ class RequestDetail(QWidget):
         layout.addLayout(title)
         layout.addWidget(self.person)
         layout.addLayout(actions)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(scrolling(body), 1)
 
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty)
-        self.stack.addWidget(card)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.stack)
+        self.stack = pane_stack(self, self.empty, card)
         self.show_nothing()
 
     def show_nothing(self) -> None:
@@ -191,12 +168,7 @@ class RequestDetail(QWidget):
             colour = LATE_COLOUR
         elif request.status == "answered" and request.thanked_on is None:
             colour = WAITING_COLOUR
-        if colour is None:
-            return "border: 1px solid palette(mid); border-radius: 9px; padding: 1px 8px;"
-        return (
-            f"background: {colour}; color: white; font-weight: 600;"
-            " border-radius: 9px; padding: 1px 8px;"
-        )
+        return badge_style(colour)
 
     def _open_contact(self) -> None:
         if self.request is not None:

@@ -3,19 +3,13 @@ questions asked before declining or withdrawing one."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,29 +17,17 @@ from deskbridge.changes import ChangeKind
 from deskbridge.errors import ValidationError
 from deskbridge.records import InputRequestRecord, InteractionRecord
 from deskbridge.ui.app_context import AppContext
+from deskbridge.ui.day_edit import DayEdit, OptionalDayEdit
+from deskbridge.ui.dialog_keys import ctrl_enter_ok, dialog_body, hint
 from deskbridge.ui.form_dialog import FormDialog
+from deskbridge.ui.form_fields import text_box
 from deskbridge.ui.interaction_kinds import kind_choices
 from deskbridge.ui.participant_picker import ParticipantPicker, person
-from deskbridge.ui.quick_log_dialog import DayEdit, resolve_typed
+from deskbridge.ui.quick_log_dialog import resolve_typed
 from deskbridge.ui.snooze import from_qdate, to_qdate
+from deskbridge.ui.view_actions import confirmed
 
 NO_DEADLINE = "No deadline"
-HINT_STYLE = "color: palette(placeholder-text);"
-
-
-def text_box(placeholder: str, lines: int = 4) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)
-    box.setPlaceholderText(placeholder)
-    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
-    return box
-
-
-def hint(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setStyleSheet(HINT_STYLE)
-    label.setWordWrap(True)
-    return label
 
 
 def about(request: InputRequestRecord) -> QLabel:
@@ -75,25 +57,33 @@ class RequestDialog(FormDialog):
     ) -> None:
         super().__init__(context, title, parent)
         self.setMinimumWidth(480)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(ok_text)
-        self.ok_button.setToolTip("Ctrl+Enter")
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | key), self, self.submit)
+        self.ok_button = ctrl_enter_ok(self, ok_text)
 
     def add_heading(self, widget: QWidget) -> None:
         """A line above the fields: what the dialog is about."""
-        self._body().insertWidget(0, widget)
+        dialog_body(self).insertWidget(0, widget)
 
     def add_hint(self, widget: QWidget) -> None:
         """A line under the fields, above any general error."""
-        body = self._body()
+        body = dialog_body(self)
         body.insertWidget(body.indexOf(self.general_error), widget)
 
-    def _body(self) -> QVBoxLayout:
-        body = self.layout()
-        assert isinstance(body, QVBoxLayout)
-        return body
+
+class RequestStepDialog(RequestDialog):
+    """A step on one request (read when only its id is given), shown as the first line."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        request: InputRequestRecord | int,
+        title: str,
+        ok_text: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(context, title, ok_text, parent)
+        self.request = as_record(context, request)
+        self.today = context.workspace.clock.today()
+        self.add_heading(about(self.request))
 
 
 class AskDialog(RequestDialog):
@@ -120,22 +110,15 @@ class AskDialog(RequestDialog):
         self.asked_on = DayEdit(today)
         self.asked_on.setMaximumDate(to_qdate(today))
         self.add_field("Asked o&n:", self.asked_on, "asked on")
-        # Qt has no empty date: the day before the earliest allowed stands for "none".
-        self.needed_by = DayEdit()
-        self.needed_by.setMinimumDate(to_qdate(today - timedelta(days=1)))
-        self.needed_by.setSpecialValueText(NO_DEADLINE)
-        self.needed_by.setDate(self.needed_by.minimumDate())
-        self.needed_by.setToolTip("Up arrow: today, then a day later per press")
+        self.needed_by = OptionalDayEdit(
+            today, NO_DEADLINE, tip="Up arrow: today, then a day later per press"
+        )
         self.add_field("Needed &by:", self.needed_by, "needed by")
         if contact_id is not None:
             self.asked_of.set_people([person(workspace.contacts.get(contact_id))])
             self.topic.setFocus()
         else:
             self.asked_of.setFocus()
-
-    def needed_by_day(self) -> date | None:
-        chosen = self.needed_by.date()
-        return None if chosen == self.needed_by.minimumDate() else from_qdate(chosen)
 
     def submit(self) -> None:
         workspace = self.context.workspace
@@ -144,7 +127,7 @@ class AskDialog(RequestDialog):
         topic = self.topic.text()
         question = self.question.toPlainText()
         asked_on = from_qdate(self.asked_on.date())
-        needed_by = self.needed_by_day()
+        needed_by = self.needed_by.day()
 
         def ask() -> InputRequestRecord:
             if typed:
@@ -160,7 +143,7 @@ class AskDialog(RequestDialog):
         self.run(ask, ChangeKind.REQUESTS)
 
 
-class AnswerDialog(RequestDialog):
+class AnswerDialog(RequestStepDialog):
     """Record the answer to an open request; it counts as a touch with the person asked."""
 
     def __init__(
@@ -169,10 +152,8 @@ class AnswerDialog(RequestDialog):
         request: InputRequestRecord | int,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(context, "Record the answer", "&Record answer", parent)
-        self.request = request = as_record(context, request)
-        today = context.workspace.clock.today()
-        self.add_heading(about(request))
+        super().__init__(context, request, "Record the answer", "&Record answer", parent)
+        request, today = self.request, self.today
         self.summary = text_box("What they told you or sent, in a few lines")
         self.add_field("&Answer:", self.summary, "answer")
         self.answered_on = DayEdit(today)
@@ -194,7 +175,7 @@ class AnswerDialog(RequestDialog):
         )
 
 
-class ThankDialog(RequestDialog):
+class ThankDialog(RequestStepDialog):
     """Record that the user thanked the person, and how their input was used."""
 
     def __init__(
@@ -203,10 +184,8 @@ class ThankDialog(RequestDialog):
         request: InputRequestRecord | int,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(context, "Thank for the answer", "&Record thanks", parent)
-        self.request = request = as_record(context, request)
-        today = context.workspace.clock.today()
-        self.add_heading(about(request))
+        super().__init__(context, request, "Thank for the answer", "&Record thanks", parent)
+        request, today = self.request, self.today
         self.thanked_on = DayEdit(today)
         if request.answered_on is not None:
             self.thanked_on.setMinimumDate(to_qdate(request.answered_on))
@@ -224,7 +203,7 @@ class ThankDialog(RequestDialog):
         self.run(lambda: requests.thank(request_id, thanked_on=day, note=note), ChangeKind.REQUESTS)
 
 
-class NudgeDialog(RequestDialog):
+class NudgeDialog(RequestStepDialog):
     """Follow up on an open request; logged as an interaction with the person (a touch)."""
 
     def __init__(
@@ -233,10 +212,8 @@ class NudgeDialog(RequestDialog):
         request: InputRequestRecord | int,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(context, "Nudge", "&Log the nudge", parent)
-        self.request = request = as_record(context, request)
-        today = context.workspace.clock.today()
-        self.add_heading(about(request))
+        super().__init__(context, request, "Nudge", "&Log the nudge", parent)
+        request, today = self.request, self.today
         self.kind = QComboBox()
         for label, kind in kind_choices():
             self.kind.addItem(label, kind)
@@ -283,11 +260,4 @@ def confirm_close(parent: QWidget, request: InputRequestRecord, declined: bool) 
             f"Withdraw “{request.topic}”? Use this when you no longer need "
             f"{request.asked_of.name}'s input; it cannot be reopened."
         )
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel,
-    )
-    return answer == QMessageBox.StandardButton.Yes
+    return confirmed(parent, title, text)

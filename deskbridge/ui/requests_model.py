@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor
 from deskbridge.input_requests import RequestFilter, RequestPage, RequestRow
 from deskbridge.records import TouchStatus
 from deskbridge.ui.contacts_model import DepartmentColourRole
-from deskbridge.ui.row_table_model import RowTableModel
+from deskbridge.ui.row_table_model import PagedTableModel
 from deskbridge.ui.touch_status_style import STATUS_COLOURS
 
 COL_ASKED_OF, COL_DEPARTMENT, COL_TOPIC, COL_ASKED_ON, COL_NEEDED_BY, COL_STATUS = range(6)
@@ -60,7 +60,7 @@ def status_text(status: str, thanked_on: date | None, late: bool = False) -> str
     return status.capitalize()
 
 
-class RequestsModel(RowTableModel):
+class RequestsModel(PagedTableModel):
     headers = HEADERS
 
     def __init__(
@@ -92,10 +92,8 @@ class RequestsModel(RowTableModel):
         """Start again from the first row (after a change), holding at least as many rows
         as ``at_least`` when the group has them."""
         page = self._fetch_page(self._filter, 0, at_least or None)
-        self.beginResetModel()
-        self._rows = list(page.rows)
         self._next = page.next_offset
-        self.endResetModel()
+        self.show_rows(page.rows)
 
     def request_id(self, row: int) -> int:
         return self._rows[row].id
@@ -105,25 +103,16 @@ class RequestsModel(RowTableModel):
 
     # -- Qt's model interface --------------------------------------------------------------
 
-    def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._next is not None
+    def has_more(self) -> bool:
+        return self._next is not None
 
-    def fetchMore(self, parent: ModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._next is None:
-            return
+    def next_rows(self) -> tuple[RequestRow, ...]:
+        assert self._next is not None  # has_more said so
         page = self._fetch_page(self._filter, self._next, None)
         self._next = page.next_offset
-        if page.rows:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(page.rows) - 1)
-            self._rows.extend(page.rows)
-            self.endInsertRows()
+        return page.rows
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
+    def cell(self, row: RequestRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             today = self._today()
             return (

@@ -7,21 +7,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelection, QModelIndex, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QStackedWidget,
     QTabBar,
-    QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from deskbridge.changes import ChangeKind
@@ -36,7 +32,10 @@ from deskbridge.input_requests import (
 )
 from deskbridge.records import InputRequestRecord
 from deskbridge.ui.app_context import AppContext
+from deskbridge.ui.empty_state import EmptyState, empty_stack
 from deskbridge.ui.error_dialog import show_error
+from deskbridge.ui.filter_bar import buddy, refill_choices, signals_blocked
+from deskbridge.ui.list_table import list_table, plain_key
 from deskbridge.ui.page import Page
 from deskbridge.ui.request_detail import RequestDetail
 from deskbridge.ui.request_dialogs import (
@@ -95,12 +94,6 @@ ACTION_KEYS = {
 }
 
 
-def buddy(text: str, widget: QWidget) -> QLabel:
-    label = QLabel(text)
-    label.setBuddy(widget)
-    return label
-
-
 class RequestsView(Page):
     title = "Requests"
     shows = frozenset(
@@ -156,41 +149,17 @@ class RequestsView(Page):
 
         workspace = context.workspace
         self.model = RequestsModel(self._fetch_page, workspace.clock.today, self.current_filter())
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = list_table(self.model, COLUMN_WIDTHS)
         self.table.setItemDelegateForColumn(COL_DEPARTMENT, DepartmentDelegate(self.table))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in COLUMN_WIDTHS.items():
-            self.table.setColumnWidth(column, width)
         self.table.activated.connect(self._activated)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.installEventFilter(self)
 
-        self.empty_label = QLabel()
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setStyleSheet("font-size: 13pt; color: palette(mid);")
-        self.empty_ask_button = QPushButton("Ask for input…")
-        self.empty_ask_button.clicked.connect(lambda: self.ask_for_input())
-        self.clear_button = QPushButton("&Clear filter")
-        self.clear_button.clicked.connect(self.clear_filters)
-        self.empty = QWidget()
-        empty_layout = QVBoxLayout(self.empty)
-        empty_layout.addStretch(1)
-        empty_layout.addWidget(self.empty_label)
-        for button in (self.empty_ask_button, self.clear_button):
-            empty_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
-        empty_layout.addStretch(2)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
+        self.empty = EmptyState()
+        self.empty_label = self.empty.text
+        self.empty_ask_button = self.empty.add_button("Ask for input…", self.ask_for_input)
+        self.clear_button = self.empty.add_button("&Clear filter", self.clear_filters)
+        self.stack = empty_stack(self.table, self.empty)
 
         self.detail = RequestDetail()
         self.detail.action_requested.connect(self.act)
@@ -252,15 +221,10 @@ class RequestsView(Page):
         )
 
     def _fill_departments(self) -> None:
-        chosen = self.department_filter.currentData()
-        self.department_filter.blockSignals(True)
-        self.department_filter.clear()
-        self.department_filter.addItem("All departments", None)
-        for department in self.context.workspace.departments.list():
-            self.department_filter.addItem(department.name, department.id)
-        found = self.department_filter.findData(chosen) if chosen is not None else 0
-        self.department_filter.setCurrentIndex(max(found, 0))
-        self.department_filter.blockSignals(False)
+        departments = self.context.workspace.departments.list()
+        refill_choices(
+            self.department_filter, "All departments", ((d.name, d.id) for d in departments)
+        )
 
     def apply_filters(self) -> None:
         """Show the group and filters chosen, from their first row."""
@@ -269,13 +233,13 @@ class RequestsView(Page):
         self._after_reload(None, 0)
 
     def clear_filters(self) -> None:
-        for widget in (self.text_filter, self.department_filter):
-            widget.blockSignals(True)
-        self.text_filter.clear()
-        self.department_filter.setCurrentIndex(0)
-        for widget in (self.text_filter, self.department_filter):
-            widget.blockSignals(False)
+        self._clear_filters_quietly()
         self.apply_filters()
+
+    def _clear_filters_quietly(self) -> None:
+        with signals_blocked(self.text_filter, self.department_filter):
+            self.text_filter.clear()
+            self.department_filter.setCurrentIndex(0)
 
     def _after_reload(self, selected: int | None, fallback_row: int | None) -> None:
         rows = self.model.rowCount()
@@ -301,7 +265,7 @@ class RequestsView(Page):
             text = NO_MATCHES
         else:
             text = EMPTY_GROUP.get(shown.group, NO_MATCHES)
-        self.empty_label.setText(text)
+        self.empty.say(text)
         self.clear_button.setVisible(filtered)
         self.empty_ask_button.setVisible(nothing_asked or shown.group is RequestGroup.OPEN)
 
@@ -378,19 +342,13 @@ class RequestsView(Page):
             return False
         group = group_of(record, workspace.clock.today())
         if self.group not in (group, RequestGroup.ALL):
-            self.tabs.blockSignals(True)
-            self.set_group(group)
-            self.tabs.blockSignals(False)
+            with signals_blocked(self.tabs):
+                self.set_group(group)
         place = workspace.requests.position(
             request_id, self.current_filter(), today=workspace.clock.today()
         )
         if place is None:
-            for widget in (self.text_filter, self.department_filter):
-                widget.blockSignals(True)
-            self.text_filter.clear()
-            self.department_filter.setCurrentIndex(0)
-            for widget in (self.text_filter, self.department_filter):
-                widget.blockSignals(False)
+            self._clear_filters_quietly()
             place = workspace.requests.position(
                 request_id, self.current_filter(), today=workspace.clock.today()
             )
@@ -448,13 +406,8 @@ class RequestsView(Page):
         self.open_contact.emit(self.detail.request.asked_of.id)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        ):
-            key = Qt.Key(event.key())
+        key = plain_key(event) if watched is self.table else None
+        if key is not None:
             if key in ACTION_KEYS:
                 self.act(ACTION_KEYS[key])
                 return True

@@ -3,11 +3,12 @@ colour's dot before the name); shared by Today and Contacts so both look the sam
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from deskbridge.records import TouchStatus
+from deskbridge.ui.badge_delegate import BadgeDelegate
 from deskbridge.ui.contacts_model import DepartmentColourRole, StatusRole
 from deskbridge.ui.touch_status_style import STATUS_COLOURS
 
@@ -41,44 +42,9 @@ class DepartmentDelegate(QStyledItemDelegate):
             option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
 
 
-class StatusBadgeDelegate(QStyledItemDelegate):
-    """The keep-in-touch status (the row's StatusRole) as a rounded badge in its colour."""
+class StatusBadgeDelegate(BadgeDelegate):
+    """The keep-in-touch status (the row's StatusRole) as a rounded badge in its colour;
+    archived is an outline, quieter than any reminder."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        view_option = QStyleOptionViewItem(option)
-        self.initStyleOption(view_option, index)
-        label: str = view_option.text
-        view_option.text = ""
-        widget = view_option.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        # The row's own background, selection and focus first; the badge on top.
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, view_option, painter, widget)
-        if not label:
-            return
-        colour = STATUS_COLOURS.get(TouchStatus(index.data(StatusRole)))
-        metrics = view_option.fontMetrics
-        cell: QRect = view_option.rect
-        height = min(metrics.height() + 4, cell.height() - 2)
-        width = metrics.horizontalAdvance(label) + 16
-        badge = QRect(cell.left() + 4, cell.center().y() - height // 2 + 1, width, height)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if colour:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(colour))
-            text_colour = QColor("white")
-        else:  # archived: an outline, quieter than any reminder
-            painter.setPen(view_option.palette.mid().color())
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            text_colour = view_option.palette.text().color()
-        painter.drawRoundedRect(badge, height / 2, height / 2)
-        painter.setPen(text_colour)
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
-        hint = super().sizeHint(option, index)
-        return QSize(hint.width() + 20, max(hint.height(), option.fontMetrics.height() + 8))
+    def colour_of(self, index: ModelIndex) -> str | None:
+        return STATUS_COLOURS.get(TouchStatus(index.data(StatusRole)))

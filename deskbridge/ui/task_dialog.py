@@ -9,18 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, timedelta
 from itertools import pairwise
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
-    QLabel,
     QLineEdit,
-    QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,10 +22,12 @@ from deskbridge.changes import ChangeKind
 from deskbridge.records import ContactRecord, ContactSuggestion, TaskRecord
 from deskbridge.task_list import PRIORITIES, STATUSES
 from deskbridge.ui.app_context import AppContext
+from deskbridge.ui.day_edit import NO_DUE_DATE, OptionalDayEdit
+from deskbridge.ui.dialog_keys import add_keys_hint, ctrl_enter_ok
 from deskbridge.ui.form_dialog import FormDialog
+from deskbridge.ui.form_fields import text_box
 from deskbridge.ui.participant_picker import ParticipantPicker, person
-from deskbridge.ui.quick_log_dialog import HINT_STYLE, NO_DUE_DATE, DayEdit, resolve_typed
-from deskbridge.ui.snooze import from_qdate, to_qdate
+from deskbridge.ui.quick_log_dialog import resolve_typed
 
 NORMAL_PRIORITY = "normal"
 PRIORITY_LABELS = dict(zip(PRIORITIES, ("Low", "Normal", "High", "Urgent"), strict=True))
@@ -82,15 +78,10 @@ class TaskDialog(FormDialog):
         self.project.setCurrentIndex(max(self.project.findData(chosen_project), 0))
         self._field("&Project:", self.project, "project")
 
-        # Qt has no empty date: one day before the earliest choice stands for "none" (as in
-        # the quick log); an overdue task's own day stays choosable when it is edited.
+        # An overdue task's own day stays choosable when it is edited.
         due_on = task.due_on if task else None
         earliest = min(today, due_on) if due_on else today
-        self.due = DayEdit()
-        self.due.setMinimumDate(to_qdate(earliest - timedelta(days=1)))
-        self.due.setSpecialValueText(NO_DUE_DATE)
-        self.due.setDate(to_qdate(due_on) if due_on else self.due.minimumDate())
-        self.due.setToolTip("Up arrow: today, then a day later per press; or pick in the calendar")
+        self.due = OptionalDayEdit(earliest, NO_DUE_DATE, due_on)
         self._field("D&ue:", self.due, "due", "due on")
 
         self.priority = QComboBox()
@@ -109,24 +100,13 @@ class TaskDialog(FormDialog):
         else:
             self.status.hide()  # a new task starts "to do"
 
-        self.notes = QPlainTextEdit(task.notes if task else notes)
-        self.notes.setTabChangesFocus(True)
-        self.notes.setPlaceholderText("Details, links, what done looks like (optional)")
-        self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 4 + 14)
+        self.notes = text_box(
+            "Details, links, what done looks like (optional)", text=task.notes if task else notes
+        )
         self._field("&Notes:", self.notes, "notes")
 
-        hint = QLabel("Ctrl+Enter saves from any field · Esc cancels")
-        hint.setStyleSheet(HINT_STYLE)
-        body = self.layout()
-        assert isinstance(body, QVBoxLayout)
-        body.insertWidget(1, hint)
-        body.insertStretch(1, 1)
-
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText("&Save" if task else "&Create task")
-        ok.setToolTip("Ctrl+Enter")
-        for keys in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | keys), self, self.submit)
+        add_keys_hint(self, "Ctrl+Enter saves from any field · Esc cancels")
+        ok = ctrl_enter_ok(self, "&Save" if task else "&Create task")
         order: list[QWidget] = [
             self.title_edit, self.assignees.line_edit, self.project, self.due, self.priority,
             *([self.status] if task else []), self.notes,
@@ -155,10 +135,6 @@ class TaskDialog(FormDialog):
     def _field(self, label: str, widget: QWidget, *names: str) -> None:
         self.add_field(label, widget, *names)
 
-    def due_on(self) -> date | None:
-        chosen = self.due.date()
-        return None if chosen == self.due.minimumDate() else from_qdate(chosen)
-
     def submit(self) -> None:
         """Create the task, or save every field of the one being edited."""
         workspace = self.context.workspace
@@ -166,7 +142,7 @@ class TaskDialog(FormDialog):
         notes = self.notes.toPlainText()
         picked = self.assignees.contact_ids()
         typed = self.assignees.pending_text()
-        due_on = self.due_on()
+        due_on = self.due.day()
         priority = str(self.priority.currentData())
         project_id = self.project.currentData()
         task = self.task

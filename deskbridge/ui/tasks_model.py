@@ -11,11 +11,11 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPalette
 
 from deskbridge.task_list import TaskFilter, TaskPage, TaskRow, TaskSort
-from deskbridge.ui.row_table_model import ModelIndex, RowTableModel
+from deskbridge.ui.row_table_model import PagedTableModel
 from deskbridge.ui.task_dialog import PRIORITY_LABELS, STATUS_LABELS
 
 COL_TITLE, COL_ASSIGNEES, COL_PROJECT, COL_DUE, COL_PRIORITY, COL_STATUS = range(6)
@@ -67,7 +67,7 @@ def assignee_names(row: TaskRow, me_id: int | None) -> str:
     return ", ".join([*mine, *(p.name for p in row.assignees if p.id != me_id)])
 
 
-class TasksModel(RowTableModel):
+class TasksModel(PagedTableModel):
     headers = HEADERS
 
     def __init__(self, fetch_page: FetchPage, today: Callable[[], date]) -> None:
@@ -103,14 +103,12 @@ class TasksModel(RowTableModel):
         self, shown: TaskFilter, sort: TaskSort, descending: bool, page: TaskPage
     ) -> None:
         """Show ``page`` (the first page of ``shown`` in that order) in place of every row."""
-        self.beginResetModel()
         self._filter = shown
         self._sort = sort
         self._descending = descending
-        self._rows = list(page.rows)
         self._next = page.next_offset
         self._me_id = page.me_id
-        self.endResetModel()
+        self.show_rows(page.rows)
 
     def reload(self, keep: int = 0) -> None:
         """Read the first page again (at least ``keep`` rows, so a refresh leaves the user
@@ -128,22 +126,16 @@ class TasksModel(RowTableModel):
 
     # -- Qt's model interface --------------------------------------------------------------
 
-    def canFetchMore(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._next is not None
+    def has_more(self) -> bool:
+        return self._next is not None
 
-    def fetchMore(self, parent: ModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._next is None:
-            return
+    def next_rows(self) -> list[TaskRow]:
+        assert self._next is not None  # has_more said so
         page = self._fetch_page(self._filter, self._sort, self._descending, self._next)
         self._next = page.next_offset
         known = {row.id for row in self._rows}
         # A task changed between pages can shift into a page already read: show it once.
-        fresh = [row for row in page.rows if row.id not in known]
-        if fresh:
-            first = len(self._rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-            self._rows.extend(fresh)
-            self.endInsertRows()
+        return [row for row in page.rows if row.id not in known]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORTABLE.get(column)
@@ -156,11 +148,7 @@ class TasksModel(RowTableModel):
     def is_overdue(self, row: TaskRow) -> bool:
         return row.is_open and row.due_on is not None and row.due_on < self._today()
 
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
+    def cell(self, row: TaskRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -8,32 +8,32 @@ their keep-in-touch dates too; the view announces contacts as changed for that r
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPushButton,
-    QStackedWidget,
     QTabBar,
     QTableView,
     QToolBar,
     QVBoxLayout,
-    QWidget,
 )
 
 from deskbridge.changes import ChangeKind
 from deskbridge.records import ProjectRecord
 from deskbridge.task_list import TaskFilter, TaskPage, TaskRow, TaskSort, TaskView
 from deskbridge.ui.app_context import AppContext
+from deskbridge.ui.empty_state import EmptyState, empty_stack
 from deskbridge.ui.error_dialog import show_error
+from deskbridge.ui.filter_bar import buddy, refill_choices, signals_blocked
+from deskbridge.ui.list_table import list_table
 from deskbridge.ui.page import Page
 from deskbridge.ui.task_dialog import TaskDialog
 from deskbridge.ui.tasks_model import (
@@ -46,6 +46,7 @@ from deskbridge.ui.tasks_model import (
     SORTABLE,
     TasksModel,
 )
+from deskbridge.ui.view_actions import confirmed, toolbar_action
 
 TABS = (
     (TaskView.MINE, "&Mine"),
@@ -137,41 +138,26 @@ class TasksView(Page):
         self.text_filter.setPlaceholderText("Title, notes or a person's name")
         self.text_filter.setClearButtonEnabled(True)
         self.text_filter.textChanged.connect(lambda _text: self.apply_filters())
-        project_label = QLabel("&Project:")
-        project_label.setBuddy(self.project_filter)
-        text_label = QLabel("Fil&ter:")
-        text_label.setBuddy(self.text_filter)
         filters = QHBoxLayout()
         filters.addWidget(self.tabs)
         filters.addSpacing(12)
         filters.addWidget(self.show_done)
         filters.addStretch(1)
         narrow = QHBoxLayout()
-        narrow.addWidget(project_label)
+        narrow.addWidget(buddy("&Project:", self.project_filter))
         narrow.addWidget(self.project_filter)
         narrow.addSpacing(8)
-        narrow.addWidget(text_label)
+        narrow.addWidget(buddy("Fil&ter:", self.text_filter))
         narrow.addWidget(self.text_filter, 1)
 
         self.model = TasksModel(self._fetch_page, workspace.clock.today)
         self.table = self._build_table()
         self.toolbar = self._build_toolbar()
 
-        self.empty_label = QLabel()
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("font-size: 14pt; color: palette(placeholder-text);")
-        self.clear_button = QPushButton("&Clear filters")
-        self.clear_button.clicked.connect(self.clear_filters)
-        self.empty = QWidget()
-        empty_layout = QVBoxLayout(self.empty)
-        empty_layout.addStretch(1)
-        empty_layout.addWidget(self.empty_label)
-        empty_layout.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        empty_layout.addStretch(2)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
-        self.stack.addWidget(self.empty)
+        self.empty = EmptyState()
+        self.empty_label = self.empty.text
+        self.clear_button = self.empty.add_button("&Clear filters", self.clear_filters)
+        self.stack = empty_stack(self.table, self.empty)
 
         layout = QVBoxLayout(self)
         layout.addLayout(heading)
@@ -191,22 +177,11 @@ class TasksView(Page):
     # -- building --------------------------------------------------------------------------
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.model)
-        table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().hide()
+        table = list_table(self.model, COLUMN_WIDTHS)
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
         header.setSortIndicator(COL_DUE, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(self._sort_changed)
-        for column, width in COLUMN_WIDTHS.items():
-            table.setColumnWidth(column, width)
         table.activated.connect(self._open_index)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._show_context_menu)
@@ -224,13 +199,7 @@ class TasksView(Page):
         return table
 
     def _build_toolbar(self) -> QToolBar:
-        def action(text: str, slot: Callable[[], object], tip: str) -> QAction:
-            made = QAction(text, self)
-            made.setIconText(text)  # keep the "…" that says a dialog or question follows
-            made.setToolTip(tip)
-            made.triggered.connect(lambda _checked=False: slot())
-            return made
-
+        action = partial(toolbar_action, self)
         self.edit_action = action("Ed&it…", self.edit_selected, "Change this task (Enter)")
         self.done_action = action(
             "Mark d&one",
@@ -306,7 +275,12 @@ class TasksView(Page):
     ) -> None:
         self._select_next = None
         reveal, self._reveal = self._reveal, False
-        self._fill_projects(projects)
+        refill_choices(
+            self.project_filter,
+            "All projects",
+            ((project.name, project.id) for project in projects),
+            limit=PROJECT_TEXT_LIMIT,
+        )
         if self.project_filter.currentData() != shown.project_id:
             # The project was deleted: show every project's tasks again.
             self.apply_filters()
@@ -340,35 +314,14 @@ class TasksView(Page):
             text = NO_ME
         else:
             text = (EMPTY_WITH_DONE if shown.include_done else EMPTY)[shown.view]
-        self.empty_label.setText(text)
+        self.empty.say(text)
         self.clear_button.setVisible(narrowed)
         self.stack.setCurrentWidget(self.empty)
 
-    def _fill_projects(self, projects: list[ProjectRecord]) -> None:
-        chosen = self.project_filter.currentData()
-        self.project_filter.blockSignals(True)
-        self.project_filter.clear()
-        self.project_filter.addItem("All projects", None)
-        for project in projects:
-            name = project.name
-            short = (
-                name if len(name) <= PROJECT_TEXT_LIMIT else name[: PROJECT_TEXT_LIMIT - 1] + "…"
-            )
-            self.project_filter.addItem(short, project.id)
-            self.project_filter.setItemData(
-                self.project_filter.count() - 1, name, Qt.ItemDataRole.ToolTipRole
-            )
-        found = self.project_filter.findData(chosen) if chosen is not None else 0
-        self.project_filter.setCurrentIndex(max(found, 0))
-        self.project_filter.blockSignals(False)
-
     def clear_filters(self) -> None:
-        for widget in (self.project_filter, self.text_filter):
-            widget.blockSignals(True)
-        self.project_filter.setCurrentIndex(0)
-        self.text_filter.clear()
-        for widget in (self.project_filter, self.text_filter):
-            widget.blockSignals(False)
+        with signals_blocked(self.project_filter, self.text_filter):
+            self.project_filter.setCurrentIndex(0)
+            self.text_filter.clear()
         self.apply_filters()
 
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
@@ -376,14 +329,13 @@ class TasksView(Page):
             # Assignees are not sortable: keep the indicator on the order really used.
             header = self.table.horizontalHeader()
             current = next(c for c, key in SORTABLE.items() if key == self.model.sort_key)
-            header.blockSignals(True)
-            header.setSortIndicator(
-                current,
-                Qt.SortOrder.DescendingOrder
-                if self.model.descending
-                else Qt.SortOrder.AscendingOrder,
-            )
-            header.blockSignals(False)
+            with signals_blocked(header):
+                header.setSortIndicator(
+                    current,
+                    Qt.SortOrder.DescendingOrder
+                    if self.model.descending
+                    else Qt.SortOrder.AscendingOrder,
+                )
             return
         self.model.sort(column, order)
         self._update_actions()
@@ -417,14 +369,11 @@ class TasksView(Page):
             self.table.setFocus()
             return
         self._select_next = task_id
-        for widget in (self.tabs, self.show_done, self.project_filter, self.text_filter):
-            widget.blockSignals(True)
-        self.tabs.setCurrentIndex(len(TABS) - 1)
-        self.show_done.setChecked(True)
-        self.project_filter.setCurrentIndex(0)
-        self.text_filter.clear()
-        for widget in (self.tabs, self.show_done, self.project_filter, self.text_filter):
-            widget.blockSignals(False)
+        with signals_blocked(self.tabs, self.show_done, self.project_filter, self.text_filter):
+            self.tabs.setCurrentIndex(len(TABS) - 1)
+            self.show_done.setChecked(True)
+            self.project_filter.setCurrentIndex(0)
+            self.text_filter.clear()
         self._reveal = True
         self.apply_filters()
         self.table.setFocus()
@@ -464,22 +413,18 @@ class TasksView(Page):
 
     def complete_selected(self) -> None:
         """Mark the selected open task done (a touch with everyone on it)."""
-        row = self.selected_row()
-        if row is None or not row.is_open:
-            return
-        tasks = self.context.workspace.tasks
-        self._select_next = row.id
-        self.context.op(lambda: tasks.complete(row.id)).changes(*CHANGES).failure(
-            lambda error: show_error(self, error)
-        ).run()
+        self._move_selected(self.context.workspace.tasks.complete, from_open=True)
 
     def reopen_selected(self) -> None:
+        self._move_selected(self.context.workspace.tasks.reopen, from_open=False)
+
+    def _move_selected(self, move: Callable[[int], object], from_open: bool) -> None:
+        """Done or back to do, when the selected task is open (or not): it stays selected."""
         row = self.selected_row()
-        if row is None or row.is_open:
+        if row is None or row.is_open != from_open:
             return
-        tasks = self.context.workspace.tasks
         self._select_next = row.id
-        self.context.op(lambda: tasks.reopen(row.id)).changes(*CHANGES).failure(
+        self.context.op(lambda: move(row.id)).changes(*CHANGES).failure(
             lambda error: show_error(self, error)
         ).run()
 
@@ -493,14 +438,8 @@ class TasksView(Page):
             if row.status == "done" and row.assignees
             else ""
         )
-        answer = QMessageBox.question(
-            self,
-            "Delete task",
-            f"Delete the task “{row.title}”?{lost_touch}\n\nThis cannot be undone.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        question = f"Delete the task “{row.title}”?{lost_touch}\n\nThis cannot be undone."
+        if not confirmed(self, "Delete task", question):
             return
         tasks = self.context.workspace.tasks
         self.context.op(lambda: tasks.delete(row.id)).changes(*CHANGES).failure(

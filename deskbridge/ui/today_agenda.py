@@ -3,28 +3,20 @@ week, each list with its one-key actions (A answer, N nudge, T thank; D done, E 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, SignalInstance
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from deskbridge.agenda import Agenda, AskItem, TaskItem
 from deskbridge.records import TouchStatus
+from deskbridge.ui.list_table import list_table, plain_key
 from deskbridge.ui.row_table_model import ModelIndex, RowTableModel
 from deskbridge.ui.touch_status_style import STATUS_COLOURS
+from deskbridge.ui.view_actions import action_button
 
 LATE = "late"
 THANK = "thank"
@@ -37,16 +29,17 @@ def plural(count: int, word: str) -> str:
     return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
-def late_phrase(day: date, today: date) -> str:
-    """'3 days late', '1 day late', 'due today', 'due tomorrow', 'due Friday'."""
-    late = (today - day).days
-    if late > 0:
-        return f"{plural(late, 'day')} late"
-    if late == 0:
+def due_phrase(day: date, today: date, late: str = "late", weekday: bool = True) -> str:
+    """'3 days late', 'due today', 'due tomorrow', then 'due Friday' for the days of this
+    week (``weekday``) or 'due in 3 days'. ``late`` names the days past: late, overdue."""
+    past = (today - day).days
+    if past > 0:
+        return f"{plural(past, 'day')} {late}"
+    if past == 0:
         return "due today"
-    if late == -1:
+    if past == -1:
         return "due tomorrow"
-    return f"due {day.strftime('%A')}"
+    return f"due {day.strftime('%A')}" if weekday else f"due in {plural(-past, 'day')}"
 
 
 def names(people: tuple[Any, ...]) -> str:
@@ -93,7 +86,7 @@ class AsksModel(RowTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if row.waits_for == LATE:
                 what = "Their answer"
-                when = late_phrase(item.needed_by, self._today) if item.needed_by else ""
+                when = due_phrase(item.needed_by, self._today) if item.needed_by else ""
             else:
                 what = "Your thanks"
                 answered = item.answered_on or item.asked_on
@@ -137,7 +130,7 @@ class TasksDueModel(RowTableModel):
                 names(task.assignees),
                 task.project or "",
                 task.priority.capitalize(),
-                late_phrase(task.due_on, self._today),
+                due_phrase(task.due_on, self._today),
             )[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == 4:
             late = task.due_on < self._today
@@ -146,20 +139,7 @@ class TasksDueModel(RowTableModel):
 
 
 def agenda_table(model: RowTableModel, name: str, widths: tuple[int, ...]) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    header.setHighlightSections(False)
-    for column, width in enumerate(widths):
-        table.setColumnWidth(column, width)
+    table = list_table(model, dict(enumerate(widths)))
     table.setAccessibleName(name)
     return table
 
@@ -196,25 +176,14 @@ class AgendaSection(QWidget):
             self.table.selectRow(min(max(row, 0), count - 1))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        ):
-            button = self.keys.get(Qt.Key(event.key()))
+        key = plain_key(event) if watched is self.table else None
+        if key is not None:
+            button = self.keys.get(key)
             if button is not None:
                 if button.isEnabled():
                     button.click()
                 return True
         return super().eventFilter(watched, event)
-
-
-def action_button(text: str, tip: str, slot: Callable[[], None]) -> QPushButton:
-    button = QPushButton(text)
-    button.setToolTip(tip)
-    button.clicked.connect(slot)
-    return button
 
 
 class AgendaPanel(QWidget):
@@ -232,13 +201,13 @@ class AgendaPanel(QWidget):
         self.asks_model = AsksModel()
         self.asks_table = agenda_table(self.asks_model, "Asks waiting", (100, 260, 170, 120))
         self.answer_button = action_button(
-            "Answer (A)", "Record the answer to the selected ask", self._answer
+            "Answer (A)", "Record the answer to the selected ask", lambda: self._ask(self.answer)
         )
         self.nudge_button = action_button(
-            "Nudge (N)", "Log a follow-up with the person asked", self._nudge
+            "Nudge (N)", "Log a follow-up with the person asked", lambda: self._ask(self.nudge)
         )
         self.thank_button = action_button(
-            "Thank (T)", "Record that you thanked them today", self._thank
+            "Thank (T)", "Record that you thanked them today", lambda: self._ask(self.thank)
         )
         self.asks = AgendaSection(
             self.asks_table,
@@ -256,12 +225,16 @@ class AgendaPanel(QWidget):
         self.tasks_table = agenda_table(
             self.tasks_model, "Tasks due this week", (260, 190, 150, 70)
         )
-        self.done_button = action_button("Done (D)", "Mark the selected task done", self._done)
-        self.edit_button = action_button("Edit (E)", "Open the selected task", self._edit)
+        self.done_button = action_button(
+            "Done (D)", "Mark the selected task done", lambda: self._task(self.complete_task)
+        )
+        self.edit_button = action_button(
+            "Edit (E)", "Open the selected task", lambda: self._task(self.edit_task)
+        )
         self.tasks = AgendaSection(
             self.tasks_table, {Qt.Key.Key_D: self.done_button, Qt.Key.Key_E: self.edit_button}
         )
-        self.tasks_table.activated.connect(lambda _index: self._edit())
+        self.tasks_table.activated.connect(lambda _index: self._task(self.edit_task))
 
         for table in (self.asks_table, self.tasks_table):
             table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -312,27 +285,13 @@ class AgendaPanel(QWidget):
         self.done_button.setEnabled(task)
         self.edit_button.setEnabled(task)
 
-    def _answer(self) -> None:
+    def _ask(self, chosen: SignalInstance) -> None:
+        """Say which action the user chose for the selected ask."""
         ask = self.selected_ask()
         if ask is not None:
-            self.answer.emit(ask.id)
+            chosen.emit(ask.id)
 
-    def _nudge(self) -> None:
-        ask = self.selected_ask()
-        if ask is not None:
-            self.nudge.emit(ask.id)
-
-    def _thank(self) -> None:
-        ask = self.selected_ask()
-        if ask is not None:
-            self.thank.emit(ask.id)
-
-    def _done(self) -> None:
+    def _task(self, chosen: SignalInstance) -> None:
         task = self.selected_task()
         if task is not None:
-            self.complete_task.emit(task.id)
-
-    def _edit(self) -> None:
-        task = self.selected_task()
-        if task is not None:
-            self.edit_task.emit(task.id)
+            chosen.emit(task.id)

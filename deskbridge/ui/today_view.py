@@ -16,32 +16,23 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QStackedWidget,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from deskbridge.changes import ChangeKind
 from deskbridge.records import DepartmentSummary, DueContact, TouchStatus
 from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.contacts_model import ContactIdRole, StatusRole
+from deskbridge.ui.empty_state import EmptyState, empty_stack
 from deskbridge.ui.error_dialog import show_error
+from deskbridge.ui.list_table import list_table, plain_key
 from deskbridge.ui.page import Page
 from deskbridge.ui.row_table_model import RowTableModel
 from deskbridge.ui.snooze import ask_snooze_until
 from deskbridge.ui.table_delegates import StatusBadgeDelegate, colour_dot
-from deskbridge.ui.today_agenda import AgendaPanel
+from deskbridge.ui.today_agenda import AgendaPanel, due_phrase
 from deskbridge.ui.touch_status_style import STATUS_COLOURS, STATUS_LABELS
+from deskbridge.ui.view_actions import action_button
 
 COL_STATUS, COL_NAME, COL_DEPARTMENT, COL_LAST, COL_NEXT, COL_WHEN = range(6)
 HEADERS = ("Status", "Name", "Department", "Last touch", "Next due", "Due")
@@ -57,18 +48,12 @@ STATUS_TIPS = {
 }
 HEADING_STYLE = "font-size: 16pt; font-weight: 600;"
 MUTED_STYLE = "color: palette(placeholder-text);"
+IN_TOUCH = "You're in touch with everyone."
 
 
 def days_phrase(next_touch: date, today: date) -> str:
     """'12 days overdue', '1 day overdue', 'due today', 'due tomorrow', 'due in 3 days'."""
-    late = (today - next_touch).days
-    if late > 0:
-        return f"{late} day{'s' if late != 1 else ''} overdue"
-    if late == 0:
-        return "due today"
-    if late == -1:
-        return "due tomorrow"
-    return f"due in {-late} days"
+    return due_phrase(next_touch, today, "overdue", weekday=False)
 
 
 def people(count: int) -> str:
@@ -204,37 +189,33 @@ class TodayView(Page):
         self.heading.setWordWrap(True)
 
         self.model = DueModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        self.table = list_table(self.model, COLUMN_WIDTHS, many=True)
         self.table.setItemDelegateForColumn(COL_STATUS, StatusBadgeDelegate(self.table))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        for column, width in COLUMN_WIDTHS.items():
-            self.table.setColumnWidth(column, width)
         self.table.setAccessibleName("People to get in touch with")
         self.table.activated.connect(lambda _index: self.open_selected())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         # The keys act on the table itself; a filter sees them before the table's
         # type-to-search would jump to a name starting with L, S or O.
+        self._letter_keys = {
+            Qt.Key.Key_L: self.log_selected,
+            Qt.Key.Key_S: self.snooze_selected,
+            Qt.Key.Key_O: self.open_selected,
+        }
         self.table.installEventFilter(self)
 
-        self.log_button = QPushButton("Log touch (L)")
-        self.log_button.setToolTip("Quick log a meeting, call or coffee with the selected people")
-        self.log_button.clicked.connect(self.log_selected)
-        self.snooze_button = QPushButton("Snooze (S)")
-        self.snooze_button.setToolTip("No reminders for the selected people until a later day")
-        self.snooze_button.clicked.connect(self.snooze_selected)
-        self.open_button = QPushButton("Open (O)")
-        self.open_button.setToolTip("Show the selected contact in Contacts (also Enter)")
-        self.open_button.clicked.connect(self.open_selected)
+        self.log_button = action_button(
+            "Log touch (L)",
+            "Quick log a meeting, call or coffee with the selected people",
+            self.log_selected,
+        )
+        self.snooze_button = action_button(
+            "Snooze (S)",
+            "No reminders for the selected people until a later day",
+            self.snooze_selected,
+        )
+        self.open_button = action_button(
+            "Open (O)", "Show the selected contact in Contacts (also Enter)", self.open_selected
+        )
         actions = QHBoxLayout()
         for button in (self.log_button, self.snooze_button, self.open_button):
             actions.addWidget(button)
@@ -246,23 +227,9 @@ class TodayView(Page):
         list_layout.addLayout(actions)
         list_layout.addWidget(self.table)
 
-        self.empty_title = QLabel("You're in touch with everyone.")
-        self.empty_title.setStyleSheet("font-size: 15pt; font-weight: 600;")
-        self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_hint = QLabel()
-        self.empty_hint.setStyleSheet(MUTED_STYLE)
-        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_hint.setWordWrap(True)
-        self.empty = QWidget()
-        empty_layout = QVBoxLayout(self.empty)
-        empty_layout.addStretch(1)
-        empty_layout.addWidget(self.empty_title)
-        empty_layout.addWidget(self.empty_hint)
-        empty_layout.addStretch(2)
-
-        self.stack = QStackedWidget()
-        self.stack.addWidget(list_page)
-        self.stack.addWidget(self.empty)
+        self.empty = EmptyState(title=IN_TOUCH)
+        self.empty_title, self.empty_hint = self.empty.title, self.empty.text
+        self.stack = empty_stack(list_page, self.empty)
         self.departments = DepartmentCounts()
 
         self.agenda = AgendaPanel()
@@ -310,7 +277,7 @@ class TodayView(Page):
             self.stack.setCurrentIndex(0)
         else:
             self.stack.setCurrentWidget(self.empty)
-            self.empty_hint.setText(self._empty_hint())
+            self.empty.say(self._empty_hint(), IN_TOUCH)
         self.departments.show_summaries(summaries)
         self.departments.setVisible(bool(self.departments.labels))
         self._restore_selection(selected, current)
@@ -431,18 +398,8 @@ class TodayView(Page):
         TaskDialog(self.context, self, task_id=task_id).exec()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.table
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        ):
-            action = {
-                Qt.Key.Key_L: self.log_selected,
-                Qt.Key.Key_S: self.snooze_selected,
-                Qt.Key.Key_O: self.open_selected,
-            }.get(Qt.Key(event.key()))
-            if action is not None:
-                action()
-                return True
+        key = plain_key(event) if watched is self.table else None
+        if key in self._letter_keys:
+            self._letter_keys[key]()
+            return True
         return super().eventFilter(watched, event)
