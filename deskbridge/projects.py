@@ -15,7 +15,13 @@ from deskbridge.errors import NotFoundError, TransitionError, ValidationError
 from deskbridge.goals import checked_department_ids
 from deskbridge.interactions import interaction_records
 from deskbridge.linked_rows import linked_ids
-from deskbridge.records import InteractionRecord, MemberRecord, PersonRef, ProjectRecord
+from deskbridge.records import (
+    DepartmentRef,
+    InteractionRecord,
+    MemberRecord,
+    PersonRef,
+    ProjectRecord,
+)
 from deskbridge.store.database import Database
 from deskbridge.store.models import (
     Contact,
@@ -66,13 +72,6 @@ def next_statuses(status: str) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
-class DepartmentTag:
-    id: int
-    name: str
-    colour: str
-
-
-@dataclass(frozen=True)
 class GoalLink:
     id: int
     title: str
@@ -99,7 +98,7 @@ class ProjectOverview:
     status: str
     starts_on: date | None
     ends_on: date | None
-    departments: tuple[DepartmentTag, ...]
+    departments: tuple[DepartmentRef, ...]
     members: tuple[MemberRow, ...]
     goals: tuple[GoalLink, ...]
     progress: TaskProgress
@@ -151,14 +150,14 @@ def _records(session: Session, projects: Sequence[Project]) -> list[ProjectRecor
 def _overviews(session: Session, projects: Sequence[Project]) -> list[ProjectOverview]:
     """The projects with their links' names and task counts: five queries for any number."""
     ids = [p.id for p in projects]
-    departments: dict[int, list[DepartmentTag]] = {i: [] for i in ids}
+    departments: dict[int, list[DepartmentRef]] = {i: [] for i in ids}
     for project_id, department_id, name, colour in session.execute(
         select(ProjectDepartment.project_id, Department.id, Department.name, Department.colour)
         .join(Department, Department.id == ProjectDepartment.department_id)
         .where(ProjectDepartment.project_id.in_(ids))
         .order_by(func.lower(Department.name), Department.id)
     ):
-        departments[project_id].append(DepartmentTag(department_id, name, colour))
+        departments[project_id].append(DepartmentRef(department_id, name, colour))
     members: dict[int, list[MemberRow]] = {i: [] for i in ids}
     for project_id, contact_id, name, role, department, colour in session.execute(
         select(

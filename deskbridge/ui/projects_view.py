@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from deskbridge.changes import ChangeKind
-from deskbridge.projects import DepartmentTag, ProjectOverview
+from deskbridge.projects import ProjectOverview
+from deskbridge.records import DepartmentRef
 from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.badge_delegate import BadgeDelegate, plain_background
 from deskbridge.ui.empty_state import EmptyState, empty_stack
@@ -133,7 +134,7 @@ class DepartmentsDelegate(CellDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         self.background(painter, option, index)
-        departments: tuple[DepartmentTag, ...] = index.data(DepartmentsRole)
+        departments: tuple[DepartmentRef, ...] = index.data(DepartmentsRole)
         metrics = option.fontMetrics
         cell: QRect = option.rect
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
