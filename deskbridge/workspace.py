@@ -6,13 +6,16 @@ from deskbridge.agenda import TodayAgenda
 from deskbridge.clock import Clock, SystemClock
 from deskbridge.contact_list import ContactList
 from deskbridge.contacts import Contacts
+from deskbridge.coverage import Coverage
 from deskbridge.departments import Departments
+from deskbridge.digest import WeeklyDigest
 from deskbridge.errors import DatabaseOpenError
 from deskbridge.goals import Goals
 from deskbridge.input_requests import InputRequests
 from deskbridge.interactions import Interactions
 from deskbridge.keep_in_touch import KeepInTouch
 from deskbridge.meeting_log import MeetingLog
+from deskbridge.meeting_prep import MeetingPrep
 from deskbridge.paths import database_url
 from deskbridge.projects import Projects
 from deskbridge.reciprocity import ReciprocityFigures
@@ -20,6 +23,7 @@ from deskbridge.search import Search
 from deskbridge.store.database import Database
 from deskbridge.store.migrate import SchemaError
 from deskbridge.tasks import Tasks
+from deskbridge.weekly_review import WeeklyReviews
 
 
 class Workspace:
@@ -41,6 +45,10 @@ class Workspace:
         self.tasks = Tasks(db, clock)
         self.search = Search(db)
         self.agenda = TodayAgenda(db, clock)
+        self.digest = WeeklyDigest(db, clock)
+        self.coverage = Coverage(db, clock)
+        self.meeting_prep = MeetingPrep(db, clock)
+        self.review = WeeklyReviews(db, clock)
 
     @classmethod
     def open(cls, location: str | None = None, clock: Clock | None = None) -> Workspace:

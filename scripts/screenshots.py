@@ -77,7 +77,16 @@ def main() -> int:
     parser.add_argument(
         "views",
         nargs="*",
-        default=["Today", "Contacts", "Requests", "Tasks", "Projects", "Goals"],
+        default=[
+            "Today",
+            "Contacts",
+            "Requests",
+            "Tasks",
+            "Projects",
+            "Goals",
+            "Review",
+            "Coverage",
+        ],
         help="views to render (default: %(default)s)",
     )
     parser.add_argument("--dark", action="store_true", help="a dark palette (file-dark.png)")

@@ -188,6 +188,8 @@ def test_the_real_views_route_requests_to_each_other(
         "Tasks",
         "Projects",
         "Goals",
+        "Review",
+        "Coverage",
     ]
 
     window.pages[2].open_department.emit(finance.id)
@@ -204,6 +206,48 @@ def test_the_real_views_route_requests_to_each_other(
     )
     window.pages[0].quick_log.emit([ana.id])
     assert opened == [[ana.id]]
+
+
+def test_review_and_coverage_open_from_the_keyboard_and_route_onwards(
+    qtbot: QtBot, app_context: AppContext
+) -> None:
+    workspace = app_context.workspace
+    finance = workspace.departments.add("Finance")
+    ana = workspace.contacts.add("Ana Lopez", department="Finance")
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    review = window.current_page()
+    assert review.title == "Review"
+    review.open_contact.emit(ana.id)
+    assert window.current_page().title == "Contacts"
+
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    coverage = window.current_page()
+    assert coverage.title == "Coverage"
+    coverage.open_department.emit(finance.id)
+    contacts = window.current_page()
+    assert contacts.title == "Contacts"
+    model = contacts.model  # type: ignore[attr-defined]
+    assert [model.index(row, 0).data() for row in range(model.rowCount())] == ["Ana Lopez"]
+
+
+def test_the_weekly_digest_opens_from_the_view_menu(
+    qtbot: QtBot, app_context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from deskbridge.ui.digest_dialog import DigestDialog
+
+    window = MainWindow(app_context)
+    qtbot.addWidget(window)
+    window.show()
+    shown: list[str] = []
+    when_shown(monkeypatch, DigestDialog, lambda dialog: shown.append(type(dialog).__name__))
+    window.show_digest()
+    assert shown == ["DigestDialog"]
 
 
 def test_a_views_inner_splitter_comes_back_next_time(qtbot: QtBot, app_context: AppContext) -> None:

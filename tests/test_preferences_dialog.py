@@ -9,7 +9,7 @@ import pytest
 from dialog_driver import click_ok
 from PySide6.QtCore import QSettings, Qt, QTime, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QSystemTrayIcon
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QSystemTrayIcon
 from pytestqt.qtbot import QtBot
 
 from deskbridge.changes import ChangeKind
@@ -112,6 +112,45 @@ def test_reminder_time_and_window_choices_persist_in_the_ini_file(
     assert again.reminder_time.time() == QTime(16, 45)
     assert again.start_minimised.isChecked()
     assert again.stay_in_tray.isChecked()
+
+
+def test_the_weekly_review_day_is_chosen_by_name_and_persists(
+    app_context: AppContext, qtbot: QtBot
+) -> None:
+    dialog = open_dialog(app_context, qtbot)
+    combo = dialog.review_day
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    ]  # fmt: skip
+    assert combo.currentText() == "Friday"  # the default
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Up)  # Thursday, from the keyboard
+    click_ok(qtbot, dialog)
+
+    assert reread(app_context).review_day == 4
+    assert open_dialog(app_context, qtbot).review_day.currentText() == "Thursday"
+
+
+def test_a_review_day_stored_out_of_range_falls_back_to_friday(app_context: AppContext) -> None:
+    preferences = app_context.preferences
+    for stored in ("9", "someday", "0"):
+        preferences.settings.setValue("reminders/review_day", stored)
+        assert preferences.review_day == 5
+    preferences.review_day = 7
+    assert reread(app_context).review_day == 7
+
+
+def test_every_hint_shows_in_full(app_context: AppContext, qtbot: QtBot) -> None:
+    dialog = open_dialog(app_context, qtbot)
+    qtbot.waitExposed(dialog)
+    hints = [
+        label
+        for label in dialog.findChildren(QLabel)
+        if label.wordWrap() and label.isVisible() and label.text()
+    ]
+    assert len(hints) >= 4
+    for label in hints:
+        assert label.height() >= label.heightForWidth(label.width()), label.text()
 
 
 def test_cancel_keeps_the_old_preferences(app_context: AppContext, qtbot: QtBot) -> None:

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, text
 
 from deskbridge.integrity import run_checks
 from deskbridge.records import ContactRecord
+from deskbridge.store import search_queries
 from deskbridge.store.bulk_load import bulk_loading
 from deskbridge.store.search_index import rebuild_search_index
 from deskbridge.store.search_queries import search_like
@@ -349,3 +350,57 @@ def test_any_typed_text_searches_without_error(workspace: Workspace, typed: str)
         workspace.interactions.log([ana.id], 'a_b review: (margin) "draft"')
     hits = workspace.search(typed)
     assert all(hit.kind and hit.title for hit in hits)
+
+
+# --- bounded candidates (search-as-you-type stays fast at 100,000 contacts) ----------------
+
+
+def test_one_letter_finds_words_starting_with_it_and_one_letter_words(
+    workspace: Workspace,
+) -> None:
+    natarajan = workspace.contacts.add("Priya Natarajan", added_on=LONG_AGO)
+    malcolm = workspace.contacts.add("Malcolm X", added_on=LONG_AGO)
+    okafor = workspace.contacts.add("Ben Okafor", added_on=LONG_AGO, strengths="9-box grids")
+    assert [h.id for h in workspace.search("n")] == [natarajan.id]
+    assert [h.id for h in workspace.search("X")] == [malcolm.id]
+    assert [h.id for h in workspace.search("p n")] == [natarajan.id]
+    assert [h.id for h in workspace.search("Ö")] == [okafor.id]  # diacritics folded first
+    assert [h.id for h in workspace.search("9")] == [okafor.id]
+    assert workspace.search("a") == []  # no word starts with "a"
+
+
+def test_an_older_title_match_is_not_crowded_out_by_newer_body_matches(
+    workspace: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_queries, "CANDIDATES", 5)
+    named = workspace.contacts.add("Kestrel Young", added_on=LONG_AGO)
+    for number in range(8):
+        workspace.contacts.add(f"Person {number}", notes="ask about the kestrel account")
+    found = workspace.search("kestrel", limit=3)
+    assert [h.id for h in found][:1] == [named.id]
+    assert len(found) == 3
+
+
+def test_a_whole_word_comes_before_a_longer_word_it_starts(workspace: Workspace) -> None:
+    sam = workspace.contacts.add("Sam Lee", added_on=LONG_AGO)
+    samantha = workspace.contacts.add("Samantha Lee", added_on=LONG_AGO)
+    lee_sam = workspace.contacts.add("Lee Samson", added_on=LONG_AGO)
+    assert [h.id for h in workspace.search("sam")] == [sam.id, samantha.id, lee_sam.id]
+    assert [h.score for h in workspace.search("sam")] == [0.0, 1.0, 2.0]
+
+
+def test_results_say_which_one_each_hit_is(everything: Workspace, priya: ContactRecord) -> None:
+    found = {(r.kind, r.title): r.detail for r in everything.search.results("s", limit=50)}
+    assert found[("contact", "Priya Natarajan")] == "Purchasing · supplier negotiation"
+    assert found[("interaction", "Quarterly margin review")] == (
+        "2026-11-20 · Meeting · with Priya Natarajan"
+    )
+    assert found[("request", "Pricing sheet for tenders")] == (
+        "Asked of Priya Natarajan · Open · on 2026-11-23"
+    )
+    assert found[("task", "Draft supplier scorecard")] == "To do"
+    assert found[("project", "Atlas CRM migration")] == ("Proposed · Retire the legacy spreadsheet")
+    details = {r.kind: r.detail for r in everything.search.results("purch")}
+    assert details == {"department": "1 contact · Owns the warehouse budget"}
+    assert {r.kind: r.detail for r in everything.search.results("onboard")} == {"goal": "Active"}
+    assert everything.search.results("zzqx") == []

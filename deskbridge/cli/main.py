@@ -16,7 +16,7 @@ from deskbridge.errors import DeskBridgeError
 from deskbridge.store.vocabulary import InteractionKind, RequestStatus, TaskPriority
 from deskbridge.workspace import Workspace
 
-from . import commands, cross_department
+from . import commands, cross_department, digest_command, review_command
 from .parsing import OneLineParser, add_db_option, iso_day, positive_int
 
 Handler = Callable[[Workspace, argparse.Namespace], int]
@@ -181,6 +181,8 @@ def build_parser() -> OneLineParser:
     _command(subparsers, "check", commands.check, "check integrity and derived values")
     _request_commands(subparsers)
     _task_and_goal_commands(subparsers)
+    review_command.register(subparsers)
+    digest_command.register(subparsers)
     return parser
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from html import escape
 
 from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -41,6 +42,7 @@ from deskbridge.ui.snooze import ask_snooze_until
 from deskbridge.ui.touch_status_style import STATUS_COLOURS, STATUS_LABELS
 
 TIMELINE_LIMIT = 50
+PREPARE_KEY = "Ctrl+Shift+P"
 FIELDS = (
     "Department", "Role", "E-mail", "Phone", "Location", "Tags",
     "Keep in touch", "Snoozed until", "Last touch", "Next touch", "Added",
@@ -152,6 +154,13 @@ class ContactDetail(QWidget):
         self.archive_button = QPushButton("Archive")
         self.delete_button = QPushButton("Delete…")
         self.log_button.clicked.connect(lambda: self._emit_for_contact(self.log_requested.emit))
+        self.prepare_button = QPushButton("&Prepare meeting…")
+        self.prepare_button.setToolTip(
+            f"A brief before you meet them: last touches, open asks, goals, tasks ({PREPARE_KEY})"
+        )
+        self.prepare_button.clicked.connect(self.prepare_meeting)
+        # Active only while the card shows: a shortcut on a hidden widget does not fire.
+        QShortcut(QKeySequence(PREPARE_KEY), self.prepare_button, self.prepare_meeting)
         self.snooze_button.clicked.connect(self.snooze)
         self.unsnooze_button.clicked.connect(self.unsnooze)
         self.edit_button.clicked.connect(lambda: self._emit_for_contact(self.edit_requested.emit))
@@ -162,10 +171,10 @@ class ContactDetail(QWidget):
         actions = QGridLayout()
         actions.setContentsMargins(0, 6, 0, 6)
         for position, button in enumerate(
-            (self.log_button, self.snooze_button, self.unsnooze_button,
-             self.edit_button, self.archive_button, self.delete_button)
+            (self.log_button, self.prepare_button, self.snooze_button,
+             self.unsnooze_button, self.edit_button, self.archive_button, self.delete_button)
         ):  # fmt: skip
-            actions.addWidget(button, position // 3, position % 3)
+            actions.addWidget(button, position // 4, position % 4)
 
         self.form, rows = field_grid(FIELDS)
         self.fields = {name: value for name, (_caption, value) in rows.items()}
@@ -256,6 +265,7 @@ class ContactDetail(QWidget):
         self.unsnooze_button.setVisible(snoozed)
         self.snooze_button.setEnabled(not contact.archived and not contact.is_me)
         self.ask_button.setVisible(not contact.is_me)
+        self.prepare_button.setEnabled(not contact.is_me)
         self.archive_button.setText("Unarchive" if contact.archived else "Archive")
         self._fill_fields(contact, today)
         self._fill_input(contact)
@@ -342,6 +352,13 @@ class ContactDetail(QWidget):
         self.input_text = reciprocity_text(figures)
         text = escape(self.input_text)
         self.input_line.setText(text if figures.asks else muted(text))
+
+    def prepare_meeting(self) -> None:
+        """The meeting-prep brief for this person."""
+        from deskbridge.ui.meeting_prep_dialog import MeetingPrepDialog
+
+        if self.contact is not None and not self.contact.is_me:
+            MeetingPrepDialog(self.context, [self.contact.id], self).exec()
 
     def ask_for_input(self) -> None:
         from deskbridge.ui.request_dialogs import AskDialog

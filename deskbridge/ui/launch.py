@@ -38,6 +38,9 @@ STILL_RUNNING = (
     "To quit, use Quit in this icon's menu."
 )
 
+REVIEW_PAGE = "Review"
+"""The title of the weekly review's page, which the review reminder opens."""
+
 RunnerFactory = Callable[[], Runner]
 
 
@@ -104,6 +107,8 @@ class DeskBridgeApp(QObject):
         self.reminders = Reminders(preferences, self)
         self.reminders.remind.connect(self.remind)
         self.reminders.new_day.connect(self._new_day)
+        self.reminders.review_remind.connect(self.remind_review)
+        self.reminders.review_requested.connect(self.show_review)
         self._shut_down = False
 
     # -- opening ---------------------------------------------------------------------------
@@ -210,7 +215,8 @@ class DeskBridgeApp(QObject):
         if self.tray is None:
             titles = {page.title for page in window.pages}
             show_people = (lambda: window.show_page("Today")) if "Today" in titles else None
-            self.banner = ReminderBanner(show_people)
+            start_review = self.reminders.request_review if REVIEW_PAGE in titles else None
+            self.banner = ReminderBanner(show_people, start_review=start_review)
             window.set_banner(self.banner)
 
     def _retire(self, window: MainWindow) -> None:
@@ -245,6 +251,20 @@ class DeskBridgeApp(QObject):
             self.tray.notify(text)
         elif self.banner is not None:
             self.banner.show_text(text)
+
+    def remind_review(self, text: str) -> None:
+        """Show the weekly-review reminder where the daily one goes; clicking it (or the
+        banner's button) opens the Review page."""
+        if self.tray is not None:
+            self.tray.notify_review(text, self.reminders.request_review)
+        elif self.banner is not None:
+            self.banner.show_review_text(text)
+
+    def show_review(self) -> None:
+        """The Review page, when this window has one (nothing otherwise)."""
+        window = self.window
+        if window is not None and any(page.title == REVIEW_PAGE for page in window.pages):
+            window.show_page(REVIEW_PAGE)
 
     def _new_day(self) -> None:
         if self.tray is not None:

@@ -10,9 +10,10 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QListWidget,
@@ -31,17 +32,31 @@ from deskbridge.changes import ChangeKind
 from deskbridge.paths import demo_database_path
 from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.assets import app_icon
+from deskbridge.ui.command_palette import CommandPalette
 from deskbridge.ui.page import Page
+from deskbridge.ui.palette_model import PaletteRow, menu_commands
 
 PageFactory = Callable[[AppContext], Page]
 DATABASE_FILTER = "DeskBridge databases (*.sqlite3 *.sqlite *.db);;All files (*)"
+PALETTE_KEYS = "Ctrl+K"
 SHORTCUTS = (
+    (PALETTE_KEYS, "Command palette: find anyone or anything, run any command"),
+    ("/", "Put the cursor in the current view's filter"),
     ("Ctrl+L", "Quick log a meeting, call or coffee (from anywhere)"),
     ("Ctrl+T", "New joint task (from anywhere)"),
     ("Ctrl+Shift+A", "Ask a colleague for input"),
     ("Ctrl+N", "New contact"),
     ("Ctrl+F", "Find a contact"),
-    ("Ctrl+1 … Ctrl+8", "Today, Contacts, Departments, Meetings, Requests, Tasks, Projects, Goals"),
+    (
+        "Ctrl+1 … Ctrl+0",
+        "Today, Contacts, Departments, Meetings, Requests, Tasks, Projects, Goals, Review, "
+        "Coverage",
+    ),
+    ("Ctrl+R", "Start the weekly review"),
+    ("Ctrl+Shift+D", "The weekly digest: preview, copy or save the team's newsletter"),
+    ("L S T N C D K", "In the review: log a touch, snooze, thank, nudge, check in, done, skip"),
+    ("Ctrl+Enter", "In the review: finish it"),
+    ("Ctrl+Shift+P", "On Contacts and Meetings: prepare a meeting with those people"),
     ("F5", "Re-read the current view"),
     ("L / S / O", "On Today: log a touch, snooze, open the selected contact"),
     ("A / N / T", "On Today's asks: record the answer, nudge, thank"),
@@ -55,11 +70,13 @@ SHORTCUTS = (
 
 def standard_pages() -> list[PageFactory]:
     from deskbridge.ui.contacts_view import ContactsView
+    from deskbridge.ui.coverage_view import CoverageView
     from deskbridge.ui.departments_view import DepartmentsView
     from deskbridge.ui.goals_view import GoalsView
     from deskbridge.ui.meetings_view import MeetingsView
     from deskbridge.ui.projects_view import ProjectsView
     from deskbridge.ui.requests_view import RequestsView
+    from deskbridge.ui.review_view import ReviewView
     from deskbridge.ui.tasks_view import TasksView
     from deskbridge.ui.today_view import TodayView
 
@@ -72,6 +89,8 @@ def standard_pages() -> list[PageFactory]:
         TasksView,
         ProjectsView,
         GoalsView,
+        ReviewView,
+        CoverageView,
     ]
 
 
@@ -124,6 +143,18 @@ class MainWindow(QMainWindow):
         self.counts = QLabel()
         self.statusBar().addPermanentWidget(self.counts)
         self._build_menus()
+        self.command_palette = CommandPalette(
+            context, self.palette_commands, self.open_search_hit, self
+        )
+        # "/" as a window shortcut: text fields claim printable keys before shortcuts see
+        # them (ShortcutOverride), so typing "/" in any of them still types it.
+        slash = QShortcut(QKeySequence("/"), self)
+        slash.setContext(Qt.ShortcutContext.WindowShortcut)
+        slash.activated.connect(self.focus_filter)
+        self._palette_keys = _PaletteKeys(self.palette_action.shortcut(), self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._palette_keys)
         context.hub.changed.connect(self._changed)
         self._restore_layout()
         self.update_status()
@@ -183,11 +214,61 @@ class MainWindow(QMainWindow):
     def show_request(self, request_id: int) -> None:
         self._on_page("Requests", "show_request", request_id)
 
+    def show_task(self, task_id: int) -> None:
+        self._on_page("Tasks", "show_task", task_id)
+
+    def show_interaction(self, interaction_id: int) -> None:
+        self._on_page("Meetings", "show_interaction", interaction_id)
+
+    def open_search_hit(self, kind: str, item_id: int) -> None:
+        """Show one thing the search found (a kind as :class:`deskbridge.search.Search`
+        names it) in the view that holds it."""
+        show: dict[str, Callable[[int], None]] = {
+            "contact": self.show_contact,
+            "department": self.show_department,
+            "interaction": self.show_interaction,
+            "request": self.show_request,
+            "goal": self.show_goal,
+            "project": self.show_project,
+            "task": self.show_task,
+        }
+        if kind in show:
+            show[kind](item_id)
+
+    def focus_filter(self) -> None:
+        """The "/" key: the cursor into the current view's filter, where it has one."""
+        page = self.current_page()
+        if type(page).focus_filter is Page.focus_filter:
+            self.statusBar().showMessage(
+                f"{page.title} has no filter. {PALETTE_KEYS} finds anyone or anything.", 5000
+            )
+            return
+        page.focus_filter()
+
+    def show_palette(self) -> None:
+        """Ctrl+K: open the command palette (or close it, when open)."""
+        self.command_palette.toggle()
+
+    def palette_commands(self) -> list[PaletteRow]:
+        """What the palette lists as commands: every entry of the menus as they are now."""
+        found = [action.menu() for action in self.menuBar().actions()]
+        menus = [menu for menu in found if isinstance(menu, QMenu)]
+        menus.sort(key=lambda menu: menu is self.file_menu)  # the everyday commands first
+        return menu_commands(menus, leave_out=[self.palette_action])
+
     def new_task(self) -> None:
         """The task dialog over whatever view is showing (Ctrl+T works anywhere)."""
         from deskbridge.ui.task_dialog import TaskDialog
 
         TaskDialog(self.context, self).exec()
+
+    def start_review(self) -> None:
+        self._on_page("Review", "start_review")
+
+    def show_digest(self) -> None:
+        from deskbridge.ui.digest_dialog import DigestDialog
+
+        DigestDialog(self.context, self).exec()
 
     def ask_for_input(self) -> None:
         self._on_page("Requests", "ask_for_input")
@@ -212,7 +293,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file = bar.addMenu("&File")
+        file = self.file_menu = bar.addMenu("&File")
         self._action(file, "&New database…", self._new_database)
         self._action(file, "&Open database…", self._choose_database, "Ctrl+O")
         self.recent_menu = file.addMenu("Open &recent")
@@ -231,6 +312,9 @@ class MainWindow(QMainWindow):
         self._action(edit, "New shared &goal…", partial(self._on_page, "Goals", "new_goal"))
         edit.addSeparator()
         self._action(edit, "&Find contact", self._find_contact, "Ctrl+F")
+        self.palette_action = self._action(
+            edit, "Command &palette…", self.show_palette, PALETTE_KEYS
+        )
         edit.addSeparator()
         self._action(edit, "&Preferences…", self.show_preferences, "Ctrl+,").setMenuRole(
             QAction.MenuRole.PreferencesRole
@@ -238,9 +322,11 @@ class MainWindow(QMainWindow):
 
         view = bar.addMenu("&View")
         for number, page in enumerate(self.pages, start=1):
-            self._action(
-                view, f"&{page.title}", partial(self.show_page, page.title), f"Ctrl+{number}"
-            )
+            keys = f"Ctrl+{number % 10}" if number <= 10 else None
+            self._action(view, f"&{page.title}", partial(self.show_page, page.title), keys)
+        view.addSeparator()
+        self._action(view, "&Start weekly review", self.start_review, "Ctrl+R")
+        self._action(view, "Weekly &digest…", self.show_digest, "Ctrl+Shift+D")
         view.addSeparator()
         self._action(view, "&Refresh", lambda: self.current_page().refresh(), "F5")
 
@@ -383,3 +469,24 @@ class MainWindow(QMainWindow):
             return
         self.quit_requested.emit()
         super().closeEvent(event)
+
+
+class _PaletteKeys(QObject):
+    """Keeps the palette's keys for the palette. Some platforms bind Ctrl+K in text fields
+    (delete to the end of the line), and a field with the focus claims its keys before any
+    shortcut: refusing that claim lets Ctrl+K open the palette from the contacts' filter
+    too. Not while a dialog is open: there the field keeps its key."""
+
+    def __init__(self, keys: QKeySequence, parent: QObject) -> None:
+        super().__init__(parent)
+        self._keys = keys
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and QApplication.activeModalWidget() is None
+            and QKeySequence(event.keyCombination()) == self._keys
+        ):
+            return True
+        return super().eventFilter(watched, event)

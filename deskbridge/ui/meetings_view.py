@@ -30,6 +30,7 @@ from deskbridge.ui.form_dialog import error_label
 from deskbridge.ui.interaction_dialog import InteractionDialog, ask_delete_interaction
 from deskbridge.ui.interaction_kinds import kind_choices, kind_label
 from deskbridge.ui.list_table import list_table
+from deskbridge.ui.meeting_prep_dialog import MeetingPrepDialog
 from deskbridge.ui.meetings_model import (
     COL_DATE,
     COL_KIND,
@@ -50,6 +51,7 @@ SUGGESTIONS = 10
 NO_MEETINGS = "No meetings logged yet — press Ctrl+L to log one"
 NO_MATCHES = "Nothing matches these filters"
 TITLE_LIMIT = 300  # a task title's length
+PREPARE_KEY = "Ctrl+Shift+P"
 COLUMN_WIDTHS = {
     COL_DATE: 100,
     COL_KIND: 90,
@@ -99,9 +101,15 @@ class MeetingsView(Page):
             "A task for the people in the selected meeting (Ctrl+Shift+T)"
         )
         self.follow_up_button.clicked.connect(self.follow_up_selected)
+        self.prepare_button = QPushButton("&Prepare for these people…")
+        self.prepare_button.setToolTip(
+            f"A meeting-prep brief on the people in the selected meeting ({PREPARE_KEY})"
+        )
+        self.prepare_button.clicked.connect(self.prepare_selected)
         heading = QHBoxLayout()
         heading.addWidget(self.count_label)
         heading.addStretch(1)
+        heading.addWidget(self.prepare_button)
         heading.addWidget(self.follow_up_button)
         heading.addWidget(self.log_button)
 
@@ -167,6 +175,9 @@ class MeetingsView(Page):
         follow_up = QShortcut(QKeySequence("Ctrl+Shift+T"), self)
         follow_up.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         follow_up.activated.connect(self.follow_up_selected)
+        prepare = QShortcut(QKeySequence(PREPARE_KEY), self)
+        prepare.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        prepare.activated.connect(self.prepare_selected)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.model.modelReset.connect(self._selection_changed)
 
@@ -367,6 +378,35 @@ class MeetingsView(Page):
 
     # -- acting on rows --------------------------------------------------------------------
 
+    def focus_filter(self) -> None:
+        """The "/" key: the cursor in the person filter, its text selected."""
+        self.contact_filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.contact_filter.selectAll()
+
+    def show_interaction(self, interaction_id: int) -> None:
+        """Select one interaction, the log narrowed to its day alone: paging a million
+        meetings down to an old one would take long."""
+        meeting = self.context.workspace.interactions.get(interaction_id)
+        edits = (self.since_edit, self.until_edit)
+        combos = (self.kind_filter, self.department_filter)
+        with signals_blocked(*combos, *edits, self.period, self.contact_filter):
+            for combo in combos:
+                combo.setCurrentIndex(0)
+            self.contact_filter.clear()
+            self.period.setCurrentIndex(CUSTOM)
+            for edit in edits:
+                edit.setDate(to_qdate(meeting.occurred_on))
+        self._contact_id = None
+        self._contact_label = ""
+        self._show_custom_dates(True)
+        self.apply_filters()
+        while (row := self.model.row_of(interaction_id)) is None and self.model.canFetchMore():
+            self.model.fetchMore(QModelIndex())
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, COL_DATE))
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def selected_interaction_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.interaction_id(rows[0].row()) if rows else None
@@ -383,6 +423,7 @@ class MeetingsView(Page):
 
     def _selection_changed(self) -> None:
         self.follow_up_button.setEnabled(self.selected_interaction_id() is not None)
+        self.prepare_button.setEnabled(self.selected_interaction_id() is not None)
 
     def follow_up_selected(self) -> TaskDialog | None:
         """A new task for the selected meeting's people, titled from what was agreed (or
@@ -400,6 +441,16 @@ class MeetingsView(Page):
             notes=f"From the {kind_label(meeting.kind).lower()} on "
             f"{meeting.occurred_on.isoformat()}: {meeting.summary}",
         )
+        dialog.exec()
+        return dialog
+
+    def prepare_selected(self) -> MeetingPrepDialog | None:
+        """The meeting-prep brief on the selected meeting's people (the user left out)."""
+        interaction_id = self.selected_interaction_id()
+        if interaction_id is None:
+            return None
+        meeting = self.context.workspace.interactions.get(interaction_id)
+        dialog = MeetingPrepDialog(self.context, [p.id for p in meeting.participants], self)
         dialog.exec()
         return dialog
 

@@ -40,6 +40,10 @@ class Page(QWidget):
         """Re-read what the page shows from the domain."""
         raise NotImplementedError
 
+    def focus_filter(self) -> None:
+        """Put the cursor in this view's filter box, its text selected (the "/" key). Views
+        with a filter box override this; the window tells the user when a view has none."""
+
     def read_when_shown(self) -> None:
         """Leave the first read until the page is first on screen: the window builds every
         page at start-up, and only one of them is seen then."""

@@ -6,6 +6,9 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, QTime
 
 DEFAULT_REMINDER_TIME = QTime(9, 0)
+FRIDAY = 5
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+"""The review day's choices, in ISO order: Monday is day 1."""
 
 
 class Preferences:
@@ -33,6 +36,28 @@ class Preferences:
     @last_reminded_on.setter
     def last_reminded_on(self, value: str) -> None:
         self.settings.setValue("reminders/last_day", value)
+
+    @property
+    def review_day(self) -> int:
+        """The weekday of the weekly review, ISO numbered (1 = Monday … 7 = Sunday)."""
+        try:
+            day = int(str(self.settings.value("reminders/review_day", FRIDAY)))
+        except ValueError:
+            return FRIDAY
+        return day if 1 <= day <= 7 else FRIDAY
+
+    @review_day.setter
+    def review_day(self, value: int) -> None:
+        self.settings.setValue("reminders/review_day", value)
+
+    @property
+    def last_review_reminder_week(self) -> str:
+        """ISO week ("2026-W48") of the last weekly-review reminder: one a week at most."""
+        return str(self.settings.value("reminders/review_week", ""))
+
+    @last_review_reminder_week.setter
+    def last_review_reminder_week(self, value: str) -> None:
+        self.settings.setValue("reminders/review_week", value)
 
     @property
     def start_minimised(self) -> bool:

@@ -1,5 +1,5 @@
-"""Preferences: the database's default cadence, and this machine's reminder time, start-up
-and tray behaviour, plus where the data lives.
+"""Preferences: the database's default cadence, and this machine's reminder time, weekly
+review day, start-up and tray behaviour, plus where the data lives.
 
 The default cadence belongs to the database (everyone sharing it sees the same), so it is
 saved as a domain operation; the rest are this machine's preferences, saved once that
@@ -11,9 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,6 +29,7 @@ from deskbridge.changes import ChangeKind
 from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.form_dialog import FormDialog
 from deskbridge.ui.participant_picker import ParticipantPicker, person
+from deskbridge.ui.preferences import WEEKDAYS
 from deskbridge.ui.quick_log_dialog import resolve_typed
 from deskbridge.validation import MAX_CADENCE_DAYS
 
@@ -92,6 +94,18 @@ class PreferencesDialog(FormDialog):
         self.reminder_time.setDisplayFormat("HH:mm")
         self.add_field("Daily &reminder at:", self.reminder_time, "reminder time")
         self.form.addRow("", hint("Once a day, and when DeskBridge starts, if anyone is overdue."))
+        self.review_day = QComboBox()
+        for number, name in enumerate(WEEKDAYS, start=1):
+            self.review_day.addItem(name, number)
+        self.review_day.setCurrentIndex(preferences.review_day - 1)
+        self.add_field("&Weekly review on:", self.review_day, "review day")
+        self.form.addRow(
+            "",
+            hint(
+                "From the reminder time that day, DeskBridge reminds you once to do the "
+                "week's review, unless it is done already."
+            ),
+        )
 
         self.form.addRow(section("Window"))
         self.start_minimised = QCheckBox("Start &minimised")
@@ -126,6 +140,16 @@ class PreferencesDialog(FormDialog):
         line.addWidget(self.open_folder_button)
         self.form.addRow("Database:", row)
         self.form.addRow("", hint("To switch to another database, use File › Open database."))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Open tall enough for every wrapped hint: Qt sizes a window without asking its
+        rows how tall they are at the width it gets, which cut the hints' last lines."""
+        super().showEvent(event)
+        body = self.layout()
+        if body is not None and body.hasHeightForWidth():
+            needed = body.totalHeightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)
 
     def folder(self) -> Path | None:
         path = self.context.workspace.db.path
@@ -164,6 +188,7 @@ class PreferencesDialog(FormDialog):
     def accept(self) -> None:
         preferences = self.context.preferences
         preferences.reminder_time = self.reminder_time.time()
+        preferences.review_day = int(self.review_day.currentData())
         preferences.start_minimised = self.start_minimised.isChecked()
         if self.stay_in_tray.isEnabled():
             preferences.stay_in_tray = self.stay_in_tray.isChecked()

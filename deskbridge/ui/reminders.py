@@ -9,6 +9,11 @@ The rule, decided once here and tested on its own with the day and time passed i
 
 Only stale and overdue people are named: "due this week" is for the Today view, not for an
 interruption.
+
+The weekly review has a reminder of its own, once per ISO week: on the review day chosen in
+Preferences from the reminder time on (or at the first check later that week, when the
+computer was off that day), unless the week's review is finished already. Clicking it asks
+for the Review page (:attr:`Reminders.review_requested`).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePol
 
 from deskbridge.records import DueContact, TouchStatus
 from deskbridge.ui.preferences import Preferences
+from deskbridge.weekly_review import iso_week
 from deskbridge.workspace import Workspace
 
 CHECK_INTERVAL_MS = 60_000
@@ -30,7 +36,11 @@ REMINDER_SCAN = 1000
 NAMED = 2
 """How many people a reminder names before it counts the rest."""
 REMINDER_TITLE = "Time to get in touch"
+REVIEW_TITLE = "Weekly review"
 OVERDUE_STATUSES = frozenset({TouchStatus.STALE, TouchStatus.OVERDUE})
+
+ReviewStatus = Callable[[date], tuple[bool, int]]
+"""For a day: whether that ISO week's review is finished, and how many items wait in it."""
 
 
 def reminder_due(now: datetime, reminder_time: time, last_reminded_on: date | None) -> bool:
@@ -39,6 +49,43 @@ def reminder_due(now: datetime, reminder_time: time, last_reminded_on: date | No
     if now.time() < reminder_time:
         return False
     return last_reminded_on is None or last_reminded_on < now.date()
+
+
+def review_reminder_due(
+    now: datetime,
+    review_day: int,
+    reminder_time: time,
+    last_reminded_week: str | None,
+    finished: bool,
+) -> bool:
+    """True when the weekly-review reminder should go out at ``now``: the review day
+    (ISO weekday, 1 = Monday) has come this ISO week, at or after ``reminder_time`` on the
+    day itself; no review reminder went out this week; the week's review is not finished."""
+    if finished or last_reminded_week == iso_week(now.date()):
+        return False
+    weekday = now.isoweekday()
+    if weekday == review_day:
+        return now.time() >= reminder_time
+    return weekday > review_day
+
+
+def review_text(waiting: int) -> str:
+    """What the weekly-review reminder says."""
+    if waiting <= 0:
+        return "Time for your weekly review: nothing is waiting, so finishing it takes a moment"
+    items = "item" if waiting == 1 else "items"
+    return f"Time for your weekly review: {waiting:,} {items} waiting"
+
+
+def workspace_review_status(workspace: Workspace) -> ReviewStatus:
+    """The review's state read from ``workspace``'s database: its queue for the day."""
+    reviews = workspace.review
+
+    def status(day: date) -> tuple[bool, int]:
+        queue = reviews.queue(day)
+        return queue.finished_at is not None, len(queue.items)
+
+    return status
 
 
 def reminder_text(due_contacts: Sequence[DueContact], *, cut_short: bool = False) -> str | None:
@@ -78,19 +125,26 @@ class Reminders(QObject):
     """Show this reminder (tray message, or the in-window banner without a tray)."""
     new_day = Signal()
     """The date changed since the last check: due counts shown anywhere are out of date."""
+    review_remind = Signal(str)
+    """Show this weekly-review reminder; clicking it should call :meth:`request_review`."""
+    review_requested = Signal()
+    """The user clicked the weekly-review reminder: show the Review page."""
 
     def __init__(self, preferences: Preferences, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.preferences = preferences
         self.workspace: Workspace | None = None
+        self.review_status: ReviewStatus | None = None
         self._day: date | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_INTERVAL_MS)
         self.timer.timeout.connect(self.check)
 
-    def attach(self, workspace: Workspace) -> None:
-        """Remind about ``workspace`` from now on (after switching databases)."""
+    def attach(self, workspace: Workspace, review_status: ReviewStatus | None = None) -> None:
+        """Remind about ``workspace`` from now on (after switching databases); the review's
+        state comes from ``review_status``, by default from the workspace's database."""
         self.workspace = workspace
+        self.review_status = review_status or workspace_review_status(workspace)
         self._day = workspace.clock.today()
 
     def start(self) -> None:
@@ -103,6 +157,7 @@ class Reminders(QObject):
         text = self.current_text()
         if text:
             self.remind.emit(text)
+        self.check_review()
         self.timer.start()
 
     def stop(self) -> None:
@@ -124,12 +179,33 @@ class Reminders(QObject):
         if self._day != now.date():
             self._day = now.date()
             self.new_day.emit()
-        if not reminder_due(now, as_time(self.preferences.reminder_time), self._last_day()):
+        if reminder_due(now, as_time(self.preferences.reminder_time), self._last_day()):
+            self._mark(now.date())
+            text = self.current_text()
+            if text:
+                self.remind.emit(text)
+        self.check_review()
+
+    def check_review(self) -> None:
+        """Send the weekly-review reminder when it is due. The review is read only once
+        the day and time say so, and a finished review also marks the week as done."""
+        if self.workspace is None or self.review_status is None:
             return
-        self._mark(now.date())
-        text = self.current_text()
-        if text:
-            self.remind.emit(text)
+        now = self.workspace.clock.now()
+        preferences = self.preferences
+        when = (now, preferences.review_day, as_time(preferences.reminder_time))
+        last_week = preferences.last_review_reminder_week or None
+        if not review_reminder_due(*when, last_week, finished=False):
+            return
+        finished, waiting = self.review_status(now.date())
+        preferences.last_review_reminder_week = iso_week(now.date())
+        preferences.sync()
+        if review_reminder_due(*when, last_week, finished=finished):
+            self.review_remind.emit(review_text(waiting))
+
+    def request_review(self) -> None:
+        """The user clicked the weekly-review reminder."""
+        self.review_requested.emit()
 
     def _last_day(self) -> date | None:
         return parse_day(self.preferences.last_reminded_on)
@@ -141,10 +217,15 @@ class Reminders(QObject):
 
 class ReminderBanner(QFrame):
     """Reminders inside the window, for desktops without a system tray: a strip above the
-    views with the text, an optional way to see the people, and Dismiss."""
+    views with the text, an optional way to see the people (or, for the weekly-review
+    reminder, to start the review), and Dismiss."""
 
     def __init__(
-        self, show_people: Callable[[], object] | None = None, parent: QWidget | None = None
+        self,
+        show_people: Callable[[], object] | None = None,
+        parent: QWidget | None = None,
+        *,
+        start_review: Callable[[], object] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reminderBanner")
@@ -172,6 +253,17 @@ class ReminderBanner(QFrame):
 
             self.show_button.clicked.connect(show_and_dismiss)
             row.addWidget(self.show_button)
+        self.review_button: QPushButton | None = None
+        if start_review is not None:
+            self.review_button = QPushButton("Start the &review")
+            self.review_button.setToolTip("Open the Review page")
+
+            def review_and_dismiss() -> None:
+                start_review()
+                self.hide()
+
+            self.review_button.clicked.connect(review_and_dismiss)
+            row.addWidget(self.review_button)
         self.dismiss_button = QPushButton("&Dismiss")
         self.dismiss_button.clicked.connect(self.hide)
         row.addWidget(self.dismiss_button)
@@ -179,7 +271,18 @@ class ReminderBanner(QFrame):
 
     def show_text(self, text: str) -> None:
         """Show ``text`` in the banner (replacing an earlier reminder)."""
+        self._show(text, review=False)
+
+    def show_review_text(self, text: str) -> None:
+        """Show the weekly-review reminder, with its way to start the review."""
+        self._show(text, review=True)
+
+    def _show(self, text: str, *, review: bool) -> None:
         self.label.setText(text)
+        if self.show_button is not None:
+            self.show_button.setVisible(not review)
+        if self.review_button is not None:
+            self.review_button.setVisible(review)
         self.show()
 
     def text(self) -> str:

@@ -332,6 +332,11 @@ class RequestsView(Page):
             return
         self.detail.show_request(record, self.context.workspace.clock.today())
 
+    def focus_filter(self) -> None:
+        """The "/" key: the cursor in the text filter, its text selected."""
+        self.text_filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.text_filter.selectAll()
+
     def show_request(self, request_id: int) -> bool:
         """Select the request, switching to its group (and clearing filters that hide it);
         False when it does not exist."""

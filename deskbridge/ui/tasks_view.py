@@ -359,6 +359,11 @@ class TasksView(Page):
 
     # -- public ----------------------------------------------------------------------------
 
+    def focus_filter(self) -> None:
+        """The "/" key: the cursor in the text filter, its text selected."""
+        self.text_filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.text_filter.selectAll()
+
     def show_task(self, task_id: int) -> None:
         """Select the task, switching to "All" (with done tasks) if the current tab does
         not hold it."""

@@ -7,6 +7,8 @@ and re-reads the count whenever an operation changed contacts or their touches.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
@@ -15,7 +17,7 @@ from deskbridge import APP_NAME
 from deskbridge.changes import ChangeKind
 from deskbridge.ui.assets import app_icon
 from deskbridge.ui.main_window import MainWindow
-from deskbridge.ui.reminders import REMINDER_TITLE
+from deskbridge.ui.reminders import REMINDER_TITLE, REVIEW_TITLE
 
 BADGE_SIZE = 64
 """Pixels of the painted icon; the desktop scales it down to its tray size."""
@@ -90,8 +92,10 @@ class Tray(QObject):
         self.quit_action.triggered.connect(self.quit)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._activated)
-        self.icon.messageClicked.connect(self.show_today)
+        self.icon.messageClicked.connect(self._message_clicked)
         self.icon.setToolTip(APP_NAME)
+        self._clicked: Callable[[], object] | None = None
+        """What clicking the message shown last does (None: show Today)."""
 
     def attach(self, window: MainWindow) -> None:
         """Follow ``window`` (and its database) from now on."""
@@ -120,8 +124,22 @@ class Tray(QObject):
         self.icon.hide()
 
     def notify(self, text: str, title: str = REMINDER_TITLE) -> None:
-        """A desktop notification from the tray icon."""
+        """A desktop notification from the tray icon; clicking it shows Today."""
+        self._clicked = None
         self.icon.showMessage(title, text, app_icon(), MESSAGE_MS)
+
+    def notify_review(self, text: str, start_review: Callable[[], object]) -> None:
+        """The weekly-review reminder; clicking it shows the window and ``start_review``."""
+        self.notify(text, REVIEW_TITLE)
+        self._clicked = start_review
+
+    def _message_clicked(self) -> None:
+        clicked = self._clicked
+        if clicked is None:
+            self.show_today()
+            return
+        self.show_window()
+        clicked()
 
     # -- what the menu and clicks do -------------------------------------------------------
 
