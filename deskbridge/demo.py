@@ -262,7 +262,8 @@ class DemoBuilder:
             status = rng.choice(("active", "active", "active", "proposed", "on_hold", "done"))
             projects.append((
                 project_id, f"{name} {round_ + 1}" if round_ else name, purpose, status,
-                _d(starts), _d(starts + timedelta(days=rng.randint(60, 240))), self.now,
+                _d(starts), _d(starts + timedelta(days=rng.randint(60, 240))),
+                _dt(datetime.combine(starts - timedelta(days=7), datetime.min.time())),
             ))  # fmt: skip
             pool = [1]
             members.append((project_id, 1, "Sponsor"))

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from deskbridge.digest_records import MONTHS, Digest, GoalProgress, IsoWeek, ProjectMove
+from deskbridge.store.vocabulary import ProjectStatus
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 PROJECT_STATUS = {"on_hold": "on hold"}
@@ -119,7 +120,9 @@ def project_activity(move: ProjectMove) -> str:
     if move.started:
         parts.append("started this week")
     if move.finished:
-        parts.append("finished this week")
+        # The end date is a plan until the project is marked done.
+        finished = move.status == ProjectStatus.DONE
+        parts.append("finished this week" if finished else "planned to end this week")
     return ", ".join(parts)
 
 

@@ -78,6 +78,22 @@ def test_projects_that_moved_say_how(week47: Digest, ids: WeekIds) -> None:
     assert week47.tasks_done_outside_projects == 1
 
 
+def test_a_project_ending_this_week_is_finished_only_once_it_is_done(
+    workspace: Workspace,
+) -> None:
+    week = IsoWeek.parse("2026-W48")
+    planned = workspace.projects.create(
+        "Still going", status="active", starts_on=date(2026, 10, 1), ends_on=date(2026, 11, 25)
+    )
+    workspace.projects.create(
+        "Wrapped up", status="done", starts_on=date(2026, 10, 1), ends_on=date(2026, 11, 24)
+    )
+    text = to_markdown(workspace.digest.read(week))
+    assert re.search(r"Still going.*planned to end this week", text)
+    assert re.search(r"Wrapped up.*finished this week", text)
+    assert planned.id in {move.id for move in workspace.digest.read(week).projects}
+
+
 def test_goals_stand_where_the_week_left_them(week47: Digest, ids: WeekIds) -> None:
     # The newsletter goal was recorded after the week, with no earlier check-in.
     [goal] = week47.goals
