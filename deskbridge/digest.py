@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from deskbridge.clock import Clock
 from deskbridge.digest_records import (
@@ -151,14 +151,9 @@ def _projects(session: Session, week: IsoWeek) -> tuple[tuple[ProjectMove, ...],
     ).all()  # fmt: skip
     ids = [row.id for row in rows]
     titles = _done_titles(session, ids, done_in_week)
-    departments: dict[int, list[str]] = defaultdict(list)
-    for project_id, name in session.execute(
-        select(ProjectDepartment.project_id, Department.name)
-        .join(Department, Department.id == ProjectDepartment.department_id)
-        .where(ProjectDepartment.project_id.in_(ids))
-        .order_by(func.lower(Department.name))
-    ):
-        departments[project_id].append(name)
+    departments = _department_names(
+        session, ProjectDepartment.project_id, ProjectDepartment.department_id, ids
+    )
     moves = [
         ProjectMove(
             id=row.id,
@@ -228,7 +223,9 @@ def _goals(session: Session, week: IsoWeek) -> tuple[GoalProgress, ...]:
         .order_by(GoalCheckin.goal_id, GoalCheckin.checked_on, GoalCheckin.id)
     ):
         checkins[goal_id].append((checked_on, value))
-    departments = _goal_departments(session, ids)
+    departments = _department_names(
+        session, GoalDepartment.goal_id, GoalDepartment.department_id, ids
+    )
     found = []
     for goal in goals:
         before = [v for day, v in checkins[goal.id] if day < week.starts_on]
@@ -258,15 +255,22 @@ def _goals(session: Session, week: IsoWeek) -> tuple[GoalProgress, ...]:
     return tuple(found)
 
 
-def _goal_departments(session: Session, goal_ids: list[int]) -> dict[int, list[str]]:
+def _department_names(
+    session: Session,
+    owner: QueryableAttribute[int],
+    department: QueryableAttribute[int],
+    owner_ids: list[int],
+) -> dict[int, list[str]]:
+    """For each id in ``owner_ids``, the names of the departments its link table pairs it
+    with, A to Z; an id with none reads as an empty list."""
     departments: dict[int, list[str]] = defaultdict(list)
-    for goal_id, name in session.execute(
-        select(GoalDepartment.goal_id, Department.name)
-        .join(Department, Department.id == GoalDepartment.department_id)
-        .where(GoalDepartment.goal_id.in_(goal_ids))
+    for owner_id, name in session.execute(
+        select(owner, Department.name)
+        .join(Department, Department.id == department)
+        .where(owner.in_(owner_ids))
         .order_by(func.lower(Department.name))
     ):
-        departments[goal_id].append(name)
+        departments[owner_id].append(name)
     return departments
 
 

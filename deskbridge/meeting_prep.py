@@ -135,7 +135,8 @@ class MeetingBrief:
 
 
 def touch_status(contact: ContactRecord, today: date) -> TouchStatus:
-    """Where ``contact`` stands on ``today`` by the keep-in-touch rule."""
+    """Where ``contact`` stands on ``today`` by the keep-in-touch rule (the rule the SQL due
+    list follows, applied to one record already read)."""
     return status_on(
         today,
         TouchSchedule(contact.next_touch_on, contact.stale_after_on),

@@ -93,3 +93,13 @@ def fresh_postgres_url(postgres_url: str) -> Iterator[str]:
         yield url
     finally:
         postgres_server.drop_database(postgres_url, name)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Empty the clipboard before Qt goes away: with the offscreen platform, rich data a
+    test copied there (a QMimeData) crashes the interpreter's exit, which would turn a green
+    run into a failed one. Real platforms hand the data over and are not affected."""
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is not None:
+        QGuiApplication.clipboard().clear()

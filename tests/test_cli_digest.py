@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli
 from digest_fixtures import EXPECTED_HEADLINE, fill_week
 
-from deskbridge.cli.main import main
 from deskbridge.clock import FixedClock
 from deskbridge.workspace import Workspace
 
@@ -27,18 +27,8 @@ def filled(db_path: Path, clock: FixedClock) -> Path:
     return db_path
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
 def test_prints_markdown_by_default(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "digest", "--week", "2026-W47", "--db", str(filled))
+    code, out, err = run_cli(capsys, "digest", "--week", "2026-W47", "--db", str(filled))
     assert (code, err) == (0, "")
     assert out.startswith("# Weekly digest · Week 47 · 16–22 Nov 2026")
     assert f"**{EXPECTED_HEADLINE}**" in out
@@ -46,7 +36,7 @@ def test_prints_markdown_by_default(filled: Path, capsys: pytest.CaptureFixture[
 
 
 def test_prints_html_when_asked(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "digest", "--week", "2026-W47", "--format", "html",
+    code, out, _ = run_cli(capsys, "digest", "--week", "2026-W47", "--format", "html",
                        "--db", str(filled))  # fmt: skip
     assert code == 0
     assert out.startswith("<!DOCTYPE html>") and EXPECTED_HEADLINE in out
@@ -61,7 +51,7 @@ def test_out_writes_a_file_in_the_format_its_extension_names(
     filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, starts: str
 ) -> None:
     target = tmp_path / name
-    code, out, err = run(capsys, "digest", "--week", "2026-W47", "--out", str(target),
+    code, out, err = run_cli(capsys, "digest", "--week", "2026-W47", "--out", str(target),
                          "--db", str(filled))  # fmt: skip
     assert (code, err) == (0, "")
     assert out.strip() == str(target)
@@ -73,7 +63,7 @@ def test_format_wins_over_the_extension(
     filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "digest.html"
-    code, _, _ = run(capsys, "digest", "--week", "2026-W47", "--format", "md",
+    code, _, _ = run_cli(capsys, "digest", "--week", "2026-W47", "--format", "md",
                      "--out", str(target), "--db", str(filled))  # fmt: skip
     assert code == 0
     assert target.read_text(encoding="utf-8").startswith("# Weekly digest")
@@ -83,7 +73,7 @@ def test_format_wins_over_the_extension(
 def test_a_bad_week_is_one_line_and_a_failure(
     filled: Path, capsys: pytest.CaptureFixture[str], week: str
 ) -> None:
-    code, out, err = run(capsys, "digest", "--week", week, "--db", str(filled))
+    code, out, err = run_cli(capsys, "digest", "--week", week, "--db", str(filled))
     assert code != 0 and out == ""
     assert len(err.strip().splitlines()) == 1
     assert "--week" in err and "Traceback" not in err
@@ -93,7 +83,7 @@ def test_an_unwritable_out_is_one_line_and_a_failure(
     filled: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "missing-folder" / "digest.md"
-    code, _, err = run(capsys, "digest", "--week", "2026-W47", "--out", str(target),
+    code, _, err = run_cli(capsys, "digest", "--week", "2026-W47", "--out", str(target),
                        "--db", str(filled))  # fmt: skip
     assert code == 1 and not target.exists()
     assert err.startswith("deskbridge: error:") and len(err.strip().splitlines()) == 1

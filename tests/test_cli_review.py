@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_runner import run_cli
 from test_weekly_review import fill_review_data
 
-from deskbridge.cli.main import main
 from deskbridge.workspace import Workspace
 
 
@@ -17,21 +17,13 @@ def no_inherited_database(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("DESKBRIDGE_DB", raising=False)
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
 def test_review_json_lists_the_weeks_queue(
     workspace: Workspace, db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     org = fill_review_data(workspace)
-    code, out, err = run(capsys, "review", "--today", "2026-11-23", "--json", "--db", str(db_path))
+    code, out, err = run_cli(
+        capsys, "review", "--today", "2026-11-23", "--json", "--db", str(db_path)
+    )
     assert (code, err) == (0, "")
     items = json.loads(out)
     assert {(item["kind"], item["id"]) for item in items} == {
@@ -47,14 +39,16 @@ def test_review_prints_a_table_and_another_day_a_different_queue(
     workspace: Workspace, db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     fill_review_data(workspace)
-    code, out, _ = run(capsys, "review", "--today", "2026-11-23", "--db", str(db_path))
+    code, out, _ = run_cli(capsys, "review", "--today", "2026-11-23", "--db", str(db_path))
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "2026-W48: 10 to review, 0 done"
     assert lines[1].split() == ["KIND", "ID", "TITLE", "DETAIL"]
     assert any(line.startswith("stale_contact") and "Sam Stale" in line for line in lines)
     # A month earlier the asks were not late yet and Sam was not stale.
-    _, earlier, _ = run(capsys, "review", "--today", "2026-10-12", "--json", "--db", str(db_path))
+    _, earlier, _ = run_cli(
+        capsys, "review", "--today", "2026-10-12", "--json", "--db", str(db_path)
+    )
     kinds = {item["kind"] for item in json.loads(earlier)}
     assert "stale_contact" not in kinds and "overdue_request" not in kinds
 
@@ -62,13 +56,13 @@ def test_review_prints_a_table_and_another_day_a_different_queue(
 def test_review_of_an_empty_database_says_so(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(capsys, "review", "--today", "2026-11-23", "--db", str(db_path))
+    code, out, _ = run_cli(capsys, "review", "--today", "2026-11-23", "--db", str(db_path))
     assert code == 0
     assert out == "2026-W48: all caught up, nothing to review.\n"
-    assert run(capsys, "review", "--json", "--db", str(db_path))[1].strip() == "[]"
+    assert run_cli(capsys, "review", "--json", "--db", str(db_path))[1].strip() == "[]"
 
 
 def test_a_bad_day_is_one_line(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "review", "--today", "23/11", "--db", str(db_path))
+    code, out, err = run_cli(capsys, "review", "--today", "23/11", "--db", str(db_path))
     assert code == 2 and out == ""
     assert "is not a date like 2026-11-23" in err

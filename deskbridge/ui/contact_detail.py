@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from deskbridge.changes import ChangeKind
 from deskbridge.errors import NotFoundError
-from deskbridge.keep_in_touch import TouchSchedule, effective_cadence, status_on
+from deskbridge.keep_in_touch import effective_cadence
+from deskbridge.meeting_prep import touch_status
 from deskbridge.reciprocity import Reciprocity
 from deskbridge.records import ContactRecord, InteractionRecord, TouchStatus
 from deskbridge.ui.app_context import AppContext
@@ -70,17 +71,6 @@ def breakable(address: str) -> str:
 
 def dated(day: date | None, today: date, never: str = "never") -> str:
     return f"{day.isoformat()} ({relative_day(day, today)})" if day else never
-
-
-def contact_status(contact: ContactRecord, today: date) -> TouchStatus:
-    """Where the contact stands today, by the same rule the table's SQL follows."""
-    return status_on(
-        today,
-        TouchSchedule(contact.next_touch_on, contact.stale_after_on),
-        snoozed_until=contact.snoozed_until,
-        archived=contact.archived,
-        is_me=contact.is_me,
-    )
 
 
 def timeline_entry(interaction: InteractionRecord, contact_id: int) -> str:
@@ -252,7 +242,7 @@ class ContactDetail(QWidget):
             return False
         self.contact = contact
         today = workspace.clock.today()
-        status = contact_status(contact, today)
+        status = touch_status(contact, today)
 
         self.name_label.setText(contact.full_name)
         self.subtitle.setText(self._subtitle(contact))

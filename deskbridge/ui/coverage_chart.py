@@ -8,17 +8,16 @@ from datetime import date
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSet,
-    QChart,
     QChartView,
     QStackedBarSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QEvent, QMargins, Qt
-from PySide6.QtGui import QColor, QCursor, QPainter, QPalette, QPen
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QCursor, QPalette, QPen
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from deskbridge.coverage import MonthlyInteractions
-from deskbridge.ui.goal_chart import is_dark
+from deskbridge.ui.chart_style import follow_palette, plain_chart
 
 
 def month_labels(months: tuple[date, ...]) -> list[str]:
@@ -58,13 +57,7 @@ class CoverageChart(QChartView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(260)
-        chart = QChart()
-        chart.setMargins(QMargins(4, 4, 4, 4))
-        chart.setBackgroundRoundness(0)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.setChart(chart)
+        chart = plain_chart(self, min_height=260)
         self._chart = chart
         self.series = QStackedBarSeries()
         self.series.setBarWidth(0.6)
@@ -135,25 +128,7 @@ class CoverageChart(QChartView):
 
     def _style(self) -> None:
         """Colours from the palette, so the chart sits in a light or dark window alike."""
-        palette = self.palette()
-        chart = self._chart
-        dark = is_dark(palette)
-        chart.setTheme(
-            QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight
-        )
-        text = palette.color(QPalette.ColorRole.WindowText)
-        grid = palette.color(QPalette.ColorRole.Mid)
-        chart.setBackgroundBrush(palette.color(QPalette.ColorRole.Window))
-        chart.setPlotAreaBackgroundVisible(False)
-        chart.legend().setLabelColor(text)
-        chart.legend().setFont(self.font())
-        for axis in (self.x_axis, self.y_axis):
-            axis.setLabelsColor(text)
-            axis.setLabelsFont(self.font())
-            axis.setTitleBrush(text)
-            axis.setTitleFont(self.font())
-            axis.setGridLineColor(grid)
-            axis.setLinePenColor(grid)
+        follow_palette(self, self._chart, (self.x_axis, self.y_axis))
         self.x_axis.setGridLineVisible(False)
         # Setting the theme repaints the sets in its own colours.
         self._paint_sets()

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
-from PySide6.QtCore import QDateTime, QEvent, QMargins, QPointF, Qt, QTime
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtCharts import QCategoryAxis, QChartView, QLineSeries, QValueAxis
+from PySide6.QtCore import QDateTime, QEvent, QPointF, Qt, QTime
+from PySide6.QtGui import QColor, QFont, QPalette, QPen
 from PySide6.QtWidgets import QWidget
 
 from deskbridge.records import GoalRecord
+from deskbridge.ui.chart_style import follow_palette, plain_chart
 from deskbridge.ui.snooze import from_qdate, to_qdate
 
 # (light, dark): each readable on the palette's window colour of that kind.
@@ -57,10 +58,6 @@ def week_ticks(first: date, last: date) -> list[date]:
     return [monday + timedelta(days=n) for n in range(0, (last - monday).days + 1, step)]
 
 
-def is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
-
-
 def value_range(values: list[float]) -> tuple[float, float]:
     """The span of ``values`` with some air above and below, never empty."""
     low, high = min(values), max(values)
@@ -74,13 +71,7 @@ class GoalChart(QChartView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumHeight(280)
-        chart = QChart()
-        chart.setMargins(QMargins(4, 4, 4, 4))
-        chart.setBackgroundRoundness(0)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-        self.setChart(chart)
+        chart = plain_chart(self, min_height=280)
         self._chart = chart
 
         self.actual = QLineSeries()
@@ -190,30 +181,12 @@ class GoalChart(QChartView):
 
     def _style(self) -> None:
         """Colours from the palette, so the chart sits in a light or dark window alike."""
-        palette = self.palette()
-        dark = is_dark(palette)
         chart = self._chart
-        chart.setTheme(
-            QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight
-        )
-        window = palette.color(QPalette.ColorRole.Window)
-        text = palette.color(QPalette.ColorRole.WindowText)
-        grid = palette.color(QPalette.ColorRole.Mid)
-        chart.setBackgroundBrush(window)
-        chart.setPlotAreaBackgroundVisible(False)
-        chart.setTitleBrush(text)
+        dark = follow_palette(self, chart, (self.x_axis, self.y_axis))
+        chart.setTitleBrush(self.palette().color(QPalette.ColorRole.WindowText))
         title_font = QFont(self.font())
         title_font.setItalic(True)
         chart.setTitleFont(title_font)
-        chart.legend().setLabelColor(text)
-        chart.legend().setFont(self.font())
-        for axis in (self.x_axis, self.y_axis):
-            axis.setLabelsColor(text)
-            axis.setLabelsFont(self.font())
-            axis.setTitleBrush(text)
-            axis.setTitleFont(self.font())
-            axis.setGridLineColor(grid)
-            axis.setLinePenColor(grid)
         shade = 1 if dark else 0
         self.actual.setPen(QPen(QColor(ACTUAL_COLOURS[shade]), 2.5))
         self.actual.setColor(QColor(ACTUAL_COLOURS[shade]))

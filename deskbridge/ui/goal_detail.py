@@ -33,6 +33,7 @@ from deskbridge.changes import ChangeKind
 from deskbridge.goals import GoalPerson, LinkedProject
 from deskbridge.records import CheckinRecord, GoalRecord
 from deskbridge.ui.app_context import AppContext
+from deskbridge.ui.chart_style import is_dark
 from deskbridge.ui.checkin_dialog import CheckinDialog
 from deskbridge.ui.contact_detail import relative_day
 from deskbridge.ui.detail_pane import (
@@ -46,7 +47,7 @@ from deskbridge.ui.detail_pane import (
     scrolling,
 )
 from deskbridge.ui.error_dialog import show_error
-from deskbridge.ui.goal_chart import GoalChart, is_dark
+from deskbridge.ui.goal_chart import GoalChart
 from deskbridge.ui.goal_dialog import health_choice
 from deskbridge.ui.goals_model import HEALTH_COLOURS, STATUS_LABELS
 from deskbridge.ui.table_delegates import colour_dot

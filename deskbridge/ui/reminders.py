@@ -242,32 +242,36 @@ class ReminderBanner(QFrame):
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 6, 8, 6)
         row.addWidget(self.label, 1)
-        self.show_button: QPushButton | None = None
-        if show_people is not None:
-            self.show_button = QPushButton("&Show who")
-            self.show_button.setToolTip("Open the Today view")
-
-            def show_and_dismiss() -> None:
-                show_people()
-                self.hide()
-
-            self.show_button.clicked.connect(show_and_dismiss)
-            row.addWidget(self.show_button)
-        self.review_button: QPushButton | None = None
-        if start_review is not None:
-            self.review_button = QPushButton("Start the &review")
-            self.review_button.setToolTip("Open the Review page")
-
-            def review_and_dismiss() -> None:
-                start_review()
-                self.hide()
-
-            self.review_button.clicked.connect(review_and_dismiss)
-            row.addWidget(self.review_button)
+        self.show_button = self._action_button(row, "&Show who", "Open the Today view", show_people)
+        self.review_button = self._action_button(
+            row, "Start the &review", "Open the Review page", start_review
+        )
         self.dismiss_button = QPushButton("&Dismiss")
         self.dismiss_button.clicked.connect(self.hide)
         row.addWidget(self.dismiss_button)
         self.hide()
+
+    def _action_button(
+        self,
+        row: QHBoxLayout,
+        text: str,
+        tip: str,
+        action: Callable[[], object] | None,
+    ) -> QPushButton | None:
+        """A button that runs ``action`` and then closes the banner: the reminder is answered.
+        None when there is no ``action`` to offer."""
+        if action is None:
+            return None
+        button = QPushButton(text)
+        button.setToolTip(tip)
+
+        def act_and_dismiss() -> None:
+            action()
+            self.hide()
+
+        button.clicked.connect(act_and_dismiss)
+        row.addWidget(button)
+        return button
 
     def show_text(self, text: str) -> None:
         """Show ``text`` in the banner (replacing an earlier reminder)."""
