@@ -19,7 +19,8 @@ def plain_chart(view: QChartView, min_height: int) -> QChart:
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setMinimumHeight(min_height)
     chart = QChart()
-    chart.setMargins(QMargins(4, 4, 4, 4))
+    # Room on the right for half of the last axis label, which is centred on its tick.
+    chart.setMargins(QMargins(4, 4, 32, 4))
     chart.setBackgroundRoundness(0)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     view.setChart(chart)
