@@ -24,13 +24,13 @@ from deskbridge.digest_records import (
     GoalDue,
     GoalProgress,
     Highlight,
-    IsoWeek,
     ProjectMove,
     ThanksGiven,
     UpcomingAsk,
     UpcomingTask,
     percent,
 )
+from deskbridge.iso_weeks import IsoWeek
 from deskbridge.store.database import Database
 from deskbridge.store.models import (
     Contact,

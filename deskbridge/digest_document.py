@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from deskbridge.digest_records import MONTHS, Digest, GoalProgress, IsoWeek, ProjectMove
+from deskbridge.digest_records import Digest, GoalProgress, ProjectMove
+from deskbridge.iso_weeks import MONTHS, IsoWeek
 from deskbridge.store.vocabulary import ProjectStatus
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from deskbridge.agenda import end_of_week
 from deskbridge.clock import Clock
 from deskbridge.errors import ValidationError
+from deskbridge.iso_weeks import IsoWeek
 from deskbridge.review_items import (
     ACTIONS,
     CAP,
@@ -44,15 +45,13 @@ HISTORY_LIMIT = 52
 
 
 def iso_week(day: date) -> str:
-    """'2026-W48' for any day of that ISO week."""
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
+    """'2026-W48' for any day of that ISO week: how a review's week is stored."""
+    return str(IsoWeek.containing(day))
 
 
 def week_start(week: str) -> date:
     """The Monday of an ISO week written '2026-W48'."""
-    year, _, number = week.partition("-W")
-    return date.fromisocalendar(int(year), int(number), 1)
+    return IsoWeek.parse(week).starts_on
 
 
 @dataclass(frozen=True)
@@ -144,12 +143,12 @@ def _handled_items(data: object) -> list[HandledItem]:
     return found
 
 
-def _as_json(handled: list[HandledItem]) -> str:
-    return json.dumps([{"key": h.key, "action": h.action.value} for h in handled])
+def _as_list(handled: list[HandledItem]) -> list[dict[str, str]]:
+    return [{"key": h.key, "action": h.action.value} for h in handled]
 
 
 def _store_progress(session: Session, week: str, handled: list[HandledItem]) -> None:
-    value = json.dumps({"week": week, "handled": json.loads(_as_json(handled))})
+    value = json.dumps({"week": week, "handled": _as_list(handled)})
     store_setting(session, PROGRESS_KEY, value)
 
 
@@ -246,7 +245,7 @@ class WeeklyReviews:
                 review = WeeklyReview(iso_week=week)
                 session.add(review)
             review.completed_at = self._clock.now()
-            review.acted_on = _as_json(handled)
+            review.acted_on = json.dumps(_as_list(handled))
             session.flush()
             return _past(review)
 
