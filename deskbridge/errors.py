@@ -42,3 +42,10 @@ class TransitionError(DeskBridgeError):
 
 class DatabaseOpenError(DeskBridgeError):
     """The database cannot be opened; the message says why and what to do."""
+
+
+class Cancelled(DeskBridgeError):
+    """The user stopped a long operation; everything it did has been undone."""
+
+    def __init__(self, message: str = "cancelled; nothing was changed") -> None:
+        super().__init__(message)
