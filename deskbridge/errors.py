@@ -49,3 +49,14 @@ class Cancelled(DeskBridgeError):
 
     def __init__(self, message: str = "cancelled; nothing was changed") -> None:
         super().__init__(message)
+
+
+class ExchangeFileError(DeskBridgeError):
+    """A file to import cannot be read, or one to export cannot be written; ``where`` names
+    the line, card or record ("line 12", "card 3") or is empty for the whole file."""
+
+    def __init__(self, path: str, message: str, where: str = "") -> None:
+        super().__init__(f"{path}: {where + ': ' if where else ''}{message}")
+        self.path = path
+        self.where = where
+        self.message = message
