@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -23,6 +24,15 @@ def default_database_path() -> Path:
 
 def demo_database_path() -> Path:
     return data_dir() / "demo.sqlite3"
+
+
+def backup_folder_for(db_path: Path) -> Path:
+    """Where the backups of the database file ``db_path`` go: one folder per database
+    (named after the file, plus a short hash of its full path), so two databases that
+    share a name never mix their backups."""
+    resolved = db_path.expanduser().resolve()
+    digest = hashlib.sha256(os.fsencode(resolved)).hexdigest()[:10]
+    return data_dir() / "backups" / f"{resolved.stem}-{digest}"
 
 
 def database_url(location: str | os.PathLike[str] | None = None) -> str:

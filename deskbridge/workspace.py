@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from deskbridge.agenda import TodayAgenda
+from deskbridge.backups import Backups
 from deskbridge.clock import Clock, SystemClock
 from deskbridge.contact_list import ContactList
 from deskbridge.contacts import Contacts
 from deskbridge.coverage import Coverage
 from deskbridge.departments import Departments
 from deskbridge.digest import WeeklyDigest
-from deskbridge.errors import DatabaseOpenError
+from deskbridge.errors import DatabaseOpenError, DeskBridgeError
+from deskbridge.exchange.contact_import import ContactImport
+from deskbridge.exchange.exports import Exports
 from deskbridge.goals import Goals
 from deskbridge.input_requests import InputRequests
 from deskbridge.interactions import Interactions
@@ -49,6 +52,8 @@ class Workspace:
         self.coverage = Coverage(db, clock)
         self.meeting_prep = MeetingPrep(db, clock)
         self.review = WeeklyReviews(db, clock)
+        self.exports = Exports(db, clock)
+        self.contact_import = ContactImport(db, clock)
 
     @classmethod
     def open(cls, location: str | None = None, clock: Clock | None = None) -> Workspace:
@@ -60,6 +65,16 @@ class Workspace:
         except SchemaError as error:
             raise DatabaseOpenError(str(error)) from error
         return cls(db, clock or SystemClock())
+
+    @property
+    def backups(self) -> Backups:
+        """The backups of this database file (SQLite only)."""
+        path = self.db.path
+        if path is None:
+            raise DeskBridgeError(
+                "backups are for SQLite files; back up a team database on its server (pg_dump)"
+            )
+        return Backups.for_database(path, self.clock)
 
     def is_new(self) -> bool:
         """True for a database nobody has used yet: no departments and no contacts."""

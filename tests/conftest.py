@@ -24,6 +24,17 @@ if TYPE_CHECKING:
 TODAY = date(2026, 11, 23)
 
 
+@pytest.fixture(autouse=True)
+def private_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """The user data directory (default database, backups) in a folder of the test's own,
+    so no test reads or writes the user's real data."""
+    folder = tmp_path_factory.mktemp("xdg-data")
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    return folder
+
+
 @pytest.fixture
 def clock() -> FixedClock:
     return FixedClock(TODAY)

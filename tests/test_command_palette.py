@@ -230,13 +230,13 @@ def test_empty_box_lists_every_menu_command_with_its_shortcut(
 def test_a_menu_entry_added_later_is_a_command_too(qtbot: QtBot, app_context: AppContext) -> None:
     window = open_window(qtbot, app_context)
     ran: list[str] = []
-    extra = window.file_menu.addAction("Export everything…")
-    extra.triggered.connect(lambda: ran.append("export"))
+    extra = window.file_menu.addAction("Print everything…")
+    extra.triggered.connect(lambda: ran.append("print"))
     edit = press_ctrl_k(qtbot, window)
-    qtbot.keyClicks(edit, "export")
-    assert listed(window)[0] == ("Command", "Export everything…", "File", "")
+    qtbot.keyClicks(edit, "print")
+    assert listed(window)[0] == ("Command", "Print everything…", "File", "")
     qtbot.keyClick(edit, Qt.Key.Key_Return)
-    assert ran == ["export"]
+    assert ran == ["print"]
     assert not window.command_palette.isVisible()
 
 

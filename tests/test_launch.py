@@ -10,10 +10,11 @@ from typing import Any, ClassVar
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from deskbridge.clock import FixedClock
+from deskbridge.database_health import Diagnosis, WayOut
 from deskbridge.ui import launch
 from deskbridge.ui.launch import (
     DeskBridgeApp,
@@ -53,10 +54,10 @@ def make_app(
     made: list[DeskBridgeApp] = []
     RecordingRunner.made = []
 
-    def make(tray: bool = False) -> DeskBridgeApp:
+    def make(tray: bool = False, **options: Any) -> DeskBridgeApp:
         app = DeskBridgeApp(
             preferences, runner_factory=RecordingRunner, clock=clock, pages=[],
-            tray_available=lambda: tray,
+            tray_available=lambda: tray, **options,
         )  # fmt: skip
         made.append(app)
         return app
@@ -106,22 +107,23 @@ class Answers:
 
 
 def test_a_broken_file_is_refused_clearly_and_nothing_stays_open(
-    make_app: Callable[..., DeskBridgeApp],
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
-    preferences: Preferences,
+    make_app: Callable[..., DeskBridgeApp], tmp_path: Path, preferences: Preferences
 ) -> None:
     broken = tmp_path / "broken.sqlite3"
     data = garbage_file(broken)
-    answers = Answers(monkeypatch, QMessageBox.StandardButton.Close)
-    app = make_app()
+    asked: list[Diagnosis] = []
+
+    def quit_(diagnosis: Diagnosis) -> WayOut:
+        asked.append(diagnosis)
+        return WayOut.QUIT
+
+    app = make_app(ask_way_out=quit_)
 
     assert app.start(str(broken)) is False
-    [(kind, text)] = answers.said
-    assert kind == "critical"
-    assert str(broken) in text
-    assert "file is not a database" in text
-    assert "Open another database file, or close DeskBridge?" in text
+    [diagnosis] = asked  # the start-up dialog (tests/test_startup_dialog.py) would show it
+    assert str(broken) in diagnosis.message
+    assert "is not a DeskBridge database" in diagnosis.message
+    assert diagnosis.ways_out == (WayOut.OPEN_ANOTHER, WayOut.CREATE_NEW, WayOut.QUIT)
     assert app.window is None and app.context is None
     assert RecordingRunner.made == []  # no worker was started for it
     assert broken.read_bytes() == data  # not a byte changed
@@ -138,11 +140,8 @@ def test_after_a_broken_file_the_user_can_open_another(
     broken = tmp_path / "broken.sqlite3"
     garbage_file(broken)
     good = database_with(tmp_path / "good.sqlite3", clock, "Ana Lopez")
-    Answers(monkeypatch, QMessageBox.StandardButton.Open)
-    monkeypatch.setattr(
-        launch.QFileDialog, "getOpenFileName", staticmethod(lambda *args: (good, ""))
-    )
-    app = make_app()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *args: (good, "")))
+    app = make_app(ask_way_out=lambda diagnosis: WayOut.OPEN_ANOTHER)
     assert app.start(str(broken))
     assert app.context is not None and str(app.context.workspace.db.path) == good
     assert app.window is not None and app.window.isVisible()
@@ -219,7 +218,7 @@ def test_a_file_that_cannot_be_opened_keeps_the_current_database(
 
     [(kind, text)] = answers.said
     assert kind == "warning"
-    assert str(broken) in text and "file is not a database" in text
+    assert f"{broken} is not a DeskBridge database" in text
     assert f"DeskBridge stays on {first}" in text
     assert app.window is window and app.context is context
     assert window.isVisible()

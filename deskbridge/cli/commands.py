@@ -146,17 +146,3 @@ def demo(ws: Workspace, args: argparse.Namespace) -> int:
         f"{summary.tasks} tasks."
     )
     return 0
-
-
-def check(ws: Workspace, args: argparse.Namespace) -> int:
-    from deskbridge.integrity import run_checks
-
-    results = run_checks(ws.db)
-    for result in results:
-        print(f"{'ok  ' if result.ok else 'FAIL'}  {result.name}")
-        for detail in result.details:
-            print(f"      {detail}")
-    failed = [r for r in results if not r.ok]
-    verdict = f"{len(failed)} checks failed" if failed else "all checks passed"
-    print(f"{ws.db.display_name}: {verdict}")
-    return 1 if failed else 0

@@ -16,7 +16,15 @@ from deskbridge.errors import DeskBridgeError
 from deskbridge.store.vocabulary import InteractionKind, RequestStatus, TaskPriority
 from deskbridge.workspace import Workspace
 
-from . import commands, cross_department, digest_command, review_command
+from . import (
+    backup_commands,
+    commands,
+    cross_department,
+    digest_command,
+    export_command,
+    import_command,
+    review_command,
+)
 from .parsing import OneLineParser, add_db_option, iso_day, positive_int
 
 Handler = Callable[[Workspace, argparse.Namespace], int]
@@ -178,10 +186,12 @@ def build_parser() -> OneLineParser:
     demo.add_argument("--contacts", type=positive_int, default=150, metavar="N")
     demo.add_argument("--seed", type=int, default=7, metavar="S")
 
-    _command(subparsers, "check", commands.check, "check integrity and derived values")
+    backup_commands.register(subparsers)  # backup, backups, restore, check
     _request_commands(subparsers)
     _task_and_goal_commands(subparsers)
     review_command.register(subparsers)
+    import_command.register(subparsers)
+    export_command.register(subparsers)
     digest_command.register(subparsers)
     return parser
 
@@ -198,7 +208,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _open_gui(location)
-        workspace = Workspace.open(location)
+        if raw_handler := getattr(args, "raw_handler", None):
+            return int(raw_handler(location, args))  # takes the location, opens nothing itself
+        try:
+            workspace = Workspace.open(location)
+        except (DeskBridgeError, SQLAlchemyError) as error:
+            raise backup_commands.open_failure(location, error) from error
         try:
             handler: Handler = args.handler
             return handler(workspace, args)

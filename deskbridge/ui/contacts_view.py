@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -103,6 +103,7 @@ class ContactsView(Page):
         self._kept_ids: list[int] = []
         self._keep_detail = False
         self._quiet = False
+        self.selection_actions: list[QAction] = []  # others' actions on the selection (vCard)
 
         self.model = ContactsModel(
             lambda f, s, d, a: workspace.contact_list.page(f, sort=s, descending=d, after=a)
@@ -470,7 +471,7 @@ class ContactsView(Page):
         menu.addAction(self.log_action)
         menu.addAction(self.edit_action)
         menu.addSeparator()
-        for each in (self.tag_action, self.department_action):
+        for each in (self.tag_action, self.department_action, *self.selection_actions):
             menu.addAction(each)
         menu.addSeparator()
         for each in (self.archive_action, self.unarchive_action, self.delete_action):

@@ -10,23 +10,34 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, QSettings, Signal
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QSystemTrayIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from deskbridge import APP_NAME, __version__
-from deskbridge.clock import Clock
-from deskbridge.errors import DeskBridgeError
-from deskbridge.paths import data_dir, database_url
+from deskbridge.backups import BackupInfo
+from deskbridge.clock import Clock, SystemClock
+from deskbridge.database_health import diagnose
+from deskbridge.paths import database_url
 from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.assets import app_icon
+from deskbridge.ui.backup_dialog import restore_over
 from deskbridge.ui.error_dialog import install_excepthook
-from deskbridge.ui.main_window import DATABASE_FILTER, MainWindow, PageFactory
+from deskbridge.ui.main_window import MainWindow, PageFactory
 from deskbridge.ui.operations import ChangeHub, Runner, ThreadRunner
 from deskbridge.ui.preferences import Preferences
 from deskbridge.ui.reminders import ReminderBanner, Reminders
+from deskbridge.ui.single_instance import SingleInstance, bring_to_front, server_name_for
+from deskbridge.ui.startup_dialog import (
+    Ask,
+    StartupCheck,
+    after_failed_open,
+    database_file,
+)
+from deskbridge.ui.startup_dialog import failure_reason as failure_reason  # where tests look
+from deskbridge.ui.startup_dialog import shown_location as shown_location
 from deskbridge.ui.tray import Tray
 from deskbridge.ui.welcome_dialog import WelcomeChoice, WelcomeDialog
 from deskbridge.workspace import Workspace
@@ -42,27 +53,6 @@ REVIEW_PAGE = "Review"
 """The title of the weekly review's page, which the review reminder opens."""
 
 RunnerFactory = Callable[[], Runner]
-
-
-def failure_reason(error: BaseException) -> str:
-    """The part of an error a user can act on: the domain's words, or the database
-    driver's first line without the library's wrapping."""
-    if isinstance(error, DeskBridgeError):
-        return str(error)
-    # Store errors wrap the driver's own (``orig``); "file is not a database" says it all.
-    reason = str(getattr(error, "orig", None) or error).strip()
-    return reason.splitlines()[0] if reason else type(error).__name__
-
-
-def shown_location(location: str | None) -> str:
-    """The file or server a location points at, as a user recognises it (no password)."""
-    url = database_url(location)
-    if url.startswith("sqlite:///"):
-        return url.removeprefix("sqlite:///")
-    parts = urlsplit(url)
-    if parts.password:
-        return url.replace(f":{parts.password}@", ":***@", 1)
-    return url
 
 
 def remembered_location(workspace: Workspace, location: str | None) -> str:
@@ -93,12 +83,15 @@ class DeskBridgeApp(QObject):
         clock: Clock | None = None,
         pages: Sequence[PageFactory] | None = None,
         tray_available: Callable[[], bool] = QSystemTrayIcon.isSystemTrayAvailable,
+        ask_way_out: Ask | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.preferences = preferences
         self.runner_factory = runner_factory
         self.clock = clock
+        self.ask_way_out = ask_way_out
+        """Answers the start-up dialog (tests); None shows it."""
         self.pages = pages
         self.window: MainWindow | None = None
         self.context: AppContext | None = None
@@ -114,33 +107,18 @@ class DeskBridgeApp(QObject):
     # -- opening ---------------------------------------------------------------------------
 
     def start(self, location: str | None = None) -> bool:
-        """Open the first window. When the database cannot be opened, say why and offer
-        another file; False when the user chose to quit instead."""
-        chosen = location
-        while True:
-            try:
-                workspace = Workspace.open(chosen, self.clock)
-            except Exception as error:
-                answer = QMessageBox.critical(
-                    None,
-                    APP_NAME,
-                    f"DeskBridge cannot open the database\n\n{shown_location(chosen)}\n\n"
-                    f"Reason: {failure_reason(error)}\n\n"
-                    "Open another database file, or close DeskBridge?",
-                    QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
-                    QMessageBox.StandardButton.Open,
-                )
-                if answer != QMessageBox.StandardButton.Open:
-                    return False
-                path, _ = QFileDialog.getOpenFileName(
-                    None, "Open DeskBridge database", str(data_dir()), DATABASE_FILTER
-                )
-                if not path:
-                    return False
-                chosen = path
-                continue
-            self._adopt(workspace, chosen, starting=True)
-            return True
+        """Open the first window. When the database is damaged, locked or not DeskBridge's,
+        say so and offer the ways out (startup_dialog); False when the user chose to quit."""
+        opened = self._startup_check().open(location)
+        if opened is None:
+            return False
+        self._adopt(*opened, starting=True)
+        return True
+
+    def _startup_check(self) -> StartupCheck:
+        return StartupCheck(
+            self.clock or SystemClock(), self.ask_way_out, workspace_clock=self.clock
+        )
 
     def open(self, location: str) -> bool:
         """Switch to the database at ``location``. When it cannot be opened, say why and
@@ -152,21 +130,50 @@ class DeskBridgeApp(QObject):
         return True
 
     def _open_or_explain(self, location: str) -> Workspace | None:
-        try:
-            return Workspace.open(location, self.clock)
-        except Exception as error:
-            staying = (
-                f"\n\nDeskBridge stays on {self.context.workspace.db.display_name}."
-                if self.context is not None
-                else ""
-            )
-            QMessageBox.warning(
-                self.window,
-                APP_NAME,
-                f"DeskBridge cannot open the database\n\n{shown_location(location)}\n\n"
-                f"Reason: {failure_reason(error)}{staying}",
-            )
-            return None
+        """The workspace at ``location``; or None, after saying what is wrong with it in the
+        words of the start-up check (the current database stays open)."""
+        clock = self.clock or SystemClock()
+        current = self.context.workspace.db.path if self.context is not None else None
+        # Not the open database: closing the check's file handles would drop our locks.
+        same = current is not None and database_file(location) == Path(current)
+        diagnosis = None if same else diagnose(location, clock)
+        if diagnosis is None or diagnosis.ok:
+            try:
+                return Workspace.open(location, self.clock)
+            except Exception as error:
+                diagnosis = after_failed_open(location, error, clock)
+        staying = (
+            f"\n\nDeskBridge stays on {self.context.workspace.db.display_name}."
+            if self.context is not None
+            else ""
+        )
+        QMessageBox.warning(
+            self.window,
+            APP_NAME,
+            f"DeskBridge cannot open the database.\n\n{diagnosis.message}{staying}",
+        )
+        return None
+
+    def restore_backup(self, info: BackupInfo) -> None:
+        """Put the backup ``info`` in place of the current database: close it, restore
+        (off the GUI thread, with a progress dialog), reopen it in a fresh window, and say
+        where the previous database was kept."""
+        window, context = self.window, self.context
+        path = context.workspace.db.path if context is not None else None
+        if window is None or context is None or path is None:
+            return
+        window.backup_actions.stop()
+        self.reminders.stop()
+        close_context(context)
+        self.context = None  # closed already: the switch below must not close it again
+        outcome = restore_over(window, Path(path), info, context.workspace.clock)
+        opened = self._startup_check().open(str(path))
+        if opened is None:
+            self.quit()
+            return
+        self._adopt(*opened, starting=False)
+        self.reminders.timer.start()
+        outcome.tell(self.window)
 
     def _adopt(self, workspace: Workspace, location: str | None, *, starting: bool) -> None:
         """Make ``workspace`` the current database: welcome it if new, then its window."""
@@ -198,6 +205,7 @@ class DeskBridgeApp(QObject):
             self._retire(old_window)
         if old_context is not None:
             close_context(old_context)
+        window.backup_actions.start_automatic()
         if starting:
             self._show_first_window(window)
             if self.tray is not None:
@@ -211,6 +219,7 @@ class DeskBridgeApp(QObject):
     def _wire(self, window: MainWindow) -> None:
         window.open_database.connect(self.open)
         window.quit_requested.connect(self.quit)
+        window.backup_actions.restore_requested.connect(self.restore_backup)
         window.close_to_tray = self.close_to_tray
         if self.tray is None:
             titles = {page.title for page in window.pages}
@@ -222,6 +231,8 @@ class DeskBridgeApp(QObject):
     def _retire(self, window: MainWindow) -> None:
         window.open_database.disconnect(self.open)
         window.quit_requested.disconnect(self.quit)
+        window.backup_actions.restore_requested.disconnect(self.restore_backup)
+        window.backup_actions.stop()
         window.close_to_tray = None
         window.close()
         window.deleteLater()
@@ -260,6 +271,12 @@ class DeskBridgeApp(QObject):
         elif self.banner is not None:
             self.banner.show_review_text(text)
 
+    def show_window(self) -> None:
+        """Another start on this database asked for the window: bring it to the front,
+        out of the tray too."""
+        if self.window is not None:
+            bring_to_front(self.window)
+
     def show_review(self) -> None:
         """The Review page, when this window has one (nothing otherwise)."""
         window = self.window
@@ -289,6 +306,7 @@ class DeskBridgeApp(QObject):
             self.tray.hide()
         if self.window is not None:
             self.window.close_to_tray = None
+            self.window.backup_actions.stop()
         if self.context is not None:
             close_context(self.context)
 
@@ -315,15 +333,23 @@ def run_app(location: str | None = None) -> int:
     )
     configure_application(app)
     install_excepthook()
-    preferences = Preferences(QSettings(ORGANISATION, APP_NAME))
-    controller = DeskBridgeApp(preferences)
-    if not controller.start(location):
-        controller.shutdown()
-        return 1
-    controller.finished.connect(app.quit)
-    # Also when the session ends without the window closing (logout, shutdown).
-    app.aboutToQuit.connect(controller.shutdown)
-    return app.exec()
+    guard = SingleInstance(server_name_for(location))
+    if not guard.claim():
+        print(f"DeskBridge is already open on {shown_location(location)}; brought it to the front")
+        return 0
+    try:
+        preferences = Preferences(QSettings(ORGANISATION, APP_NAME))
+        controller = DeskBridgeApp(preferences)
+        guard.activate.connect(controller.show_window)
+        if not controller.start(location):
+            controller.shutdown()
+            return 1
+        controller.finished.connect(app.quit)
+        # Also when the session ends without the window closing (logout, shutdown).
+        app.aboutToQuit.connect(controller.shutdown)
+        return app.exec()
+    finally:
+        guard.release()
 
 
 def main() -> int:

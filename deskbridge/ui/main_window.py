@@ -32,7 +32,9 @@ from deskbridge.changes import ChangeKind
 from deskbridge.paths import demo_database_path
 from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.assets import app_icon
+from deskbridge.ui.backup_actions import install as install_backup_actions
 from deskbridge.ui.command_palette import CommandPalette
+from deskbridge.ui.exchange_actions import install as install_exchange_actions
 from deskbridge.ui.page import Page
 from deskbridge.ui.palette_model import PaletteRow, menu_commands
 
@@ -63,6 +65,7 @@ SHORTCUTS = (
     ("D / E", "On Today's tasks: mark done, edit"),
     ("Space", "On Tasks: mark the selected task done"),
     ("Ctrl+Shift+I", "On Goals: add a check-in"),
+    ("Ctrl+I / Ctrl+Shift+E", "Import contacts / Export"),
     ("Ctrl+,", "Preferences"),
     ("Ctrl+Q", "Quit"),
 )
@@ -298,6 +301,10 @@ class MainWindow(QMainWindow):
         self._action(file, "&Open database…", self._choose_database, "Ctrl+O")
         self.recent_menu = file.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file.addSeparator()
+        self.exchange_actions = install_exchange_actions(self, file)
+        file.addSeparator()
+        self.backup_actions = install_backup_actions(self, file)
         file.addSeparator()
         self._action(file, "&Quit", self.quit, "Ctrl+Q").setMenuRole(QAction.MenuRole.QuitRole)
 

@@ -1,0 +1,1 @@
+"""Exchange formats: CSV, vCard, iCalendar and the JSON archive. No Qt."""
