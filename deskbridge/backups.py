@@ -41,6 +41,15 @@ PARTIAL = ".partial"
 LEFTOVER_AFTER_S = 10 * 60
 
 
+def size_text(size: int) -> str:
+    """A file size as the backup lists show it: ``812 bytes``, ``528 KiB``, ``1.3 MiB``."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KiB"
+    return f"{size / (1024 * 1024):.1f} MiB"
+
+
 @dataclass(frozen=True)
 class BackupInfo:
     path: Path

@@ -13,6 +13,7 @@ from datetime import date
 from deskbridge.digest_records import Digest, GoalProgress, ProjectMove
 from deskbridge.iso_weeks import MONTHS, IsoWeek
 from deskbridge.store.vocabulary import ProjectStatus
+from deskbridge.wording import plural as plural  # digest modules import it from here
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 PROJECT_STATUS = {"on_hold": "on hold"}
@@ -62,10 +63,6 @@ class Section:
     table: Table | None = None
     groups: tuple[Group, ...] = ()
     after: Line = ()
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else many or one + 's'}"
 
 
 def short_day(day: date) -> str:

@@ -105,6 +105,8 @@ def check_deskbridge_copy(path: Path, what: str) -> dict[str, int]:
             found = [str(row[0]) for row in connection.execute("PRAGMA integrity_check")]
             revision = schema_revision(connection)
         except sqlite3.DatabaseError as error:
+            if "not a database" in str(error):
+                raise CopyCheckFailed(f"{what} is not a DeskBridge database file") from error
             raise CopyCheckFailed(f"{what} is damaged: {error}") from error
         if found != ["ok"]:
             raise CopyCheckFailed(f"{what} is damaged: {found[0]}")

@@ -6,10 +6,10 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from pytestqt.qtbot import QtBot
 
     from deskbridge.ui.app_context import AppContext
+    from deskbridge.ui.launch import DeskBridgeApp
 
 TODAY = date(2026, 11, 23)
 
@@ -64,6 +65,38 @@ def app_context(workspace: Workspace, tmp_path: Path, qtbot: QtBot) -> AppContex
 
     settings = QSettings(str(tmp_path / "preferences.ini"), QSettings.Format.IniFormat)
     return AppContext(workspace, ImmediateRunner(), ChangeHub(), Preferences(settings))
+
+
+@pytest.fixture
+def make_app(
+    tmp_path: Path, clock: FixedClock, qtbot: QtBot
+) -> Iterator[Callable[..., DeskBridgeApp]]:
+    """Makes desktop-app controllers on the test's clock and preferences file, with jobs run
+    at once and no tray (``options`` override any of that); every one is shut down after."""
+    from PySide6.QtCore import QSettings
+
+    from deskbridge.ui.launch import DeskBridgeApp
+    from deskbridge.ui.operations import ImmediateRunner
+    from deskbridge.ui.preferences import Preferences
+
+    made: list[DeskBridgeApp] = []
+
+    def make(**options: Any) -> DeskBridgeApp:
+        settings = QSettings(str(tmp_path / "preferences.ini"), QSettings.Format.IniFormat)
+        chosen: dict[str, Any] = {
+            "runner_factory": ImmediateRunner, "clock": clock, "pages": [],
+            "tray_available": lambda: False,
+        }  # fmt: skip
+        app = DeskBridgeApp(Preferences(settings), **(chosen | options))
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        if app.window is not None:
+            app.window.close_to_tray = None
+            app.window.close()
+        app.shutdown()
 
 
 # --- PostgreSQL: one throwaway server per session, a fresh database per test -------------

@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 from dialog_driver import answer_questions, when_shown
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -28,7 +27,6 @@ from deskbridge.ui.backup_status import NO_BACKUP, BackupStatus, last_backup_tex
 from deskbridge.ui.launch import DeskBridgeApp
 from deskbridge.ui.main_window import MainWindow
 from deskbridge.ui.operations import ChangeHub, ImmediateRunner
-from deskbridge.ui.preferences import Preferences
 from deskbridge.workspace import Workspace
 
 
@@ -110,7 +108,7 @@ def test_back_up_now_makes_a_verified_backup_and_the_status_shows_it(
     assert actions.status.text() == "Last backup: today 09:00"
     assert not actions.status.failed
     assert actions.back_up_action.isEnabled()
-    assert window.statusBar().currentMessage().startswith("Backed up: 2 contacts")
+    assert window.statusBar().currentMessage() == "Backed up; the copy was checked and is good."
 
 
 def test_a_server_database_leaves_backups_to_the_server(
@@ -209,28 +207,6 @@ def test_a_failed_automatic_backup_warns_in_the_status_bar_not_in_a_dialog(
 # -- Restore from backup ----------------------------------------------------------------------
 
 
-@pytest.fixture
-def make_app(
-    tmp_path: Path, clock: FixedClock, qtbot: QtBot
-) -> Iterator[Callable[[], DeskBridgeApp]]:
-    made: list[DeskBridgeApp] = []
-
-    def make() -> DeskBridgeApp:
-        settings = QSettings(str(tmp_path / "preferences.ini"), QSettings.Format.IniFormat)
-        app = DeskBridgeApp(
-            Preferences(settings), runner_factory=ImmediateRunner, clock=clock, pages=[],
-            tray_available=lambda: False,
-        )  # fmt: skip
-        made.append(app)
-        return app
-
-    yield make
-    for app in made:
-        if app.window is not None:
-            app.window.close()
-        app.shutdown()
-
-
 def test_the_restore_dialog_says_when_there_are_no_backups(
     app_context: AppContext, qtbot: QtBot
 ) -> None:
@@ -291,7 +267,7 @@ def test_restore_lists_backups_with_counts_and_puts_the_chosen_one_back(
         ["today 09:00", "Automatic", "3", "1", "0", "0", "0", "0", seen[0][-1]],
         ["yesterday 17:45", "Back up now", "1", "1", "0", "0", "0", "0", seen[1][-1]],
     ]
-    assert seen[0][-1].endswith("KB")
+    assert seen[0][-1].endswith("KiB")
     [question] = asked
     assert "Go back to the backup from yesterday 17:45 (1 contact, 1 interaction)?" in question
     assert "The database as it is now is kept in the backups folder first" in question

@@ -330,7 +330,7 @@ def test_restoring_where_the_database_is_missing(backups: Backups, database: Pat
     [
         (overwrite_middle, "damaged"),
         (truncate, "damaged"),
-        (lambda path: path.write_text("not a database at all\n" * 50), "damaged"),
+        (lambda path: path.write_text("not a database at all\n" * 50), "not a DeskBridge database"),
         (lambda path: set_revision(path, "9999"), "newer DeskBridge"),
     ],
     ids=["garbage", "truncated", "text", "newer"],

@@ -57,8 +57,8 @@ def test_what_chooses_the_csv_sheet(
     [
         ("people.vcf", (), "151 contacts"),
         ("deskbridge.ics", ("--today", "2026-11-23"), "calendar items"),
-        ("everything.json", (), "rows"),
-        ("backup.data", ("--format", "json"), "rows"),
+        ("everything.json", (), "records"),
+        ("backup.data", ("--format", "json"), "records"),
     ],
 )
 def test_other_formats_from_the_extension_or_format(

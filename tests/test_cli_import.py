@@ -80,7 +80,7 @@ def test_errors_stop_the_import_and_nothing_is_written(
 
     assert (code, out) == (1, "")
     assert err.splitlines()[0] == (
-        "deskbridge: error: 2 of the rows have problems; nothing was imported "
+        "deskbridge: error: 2 rows have problems; nothing was imported "
         "(fix them, or use --skip-errors to import the rest):"
     )
     assert "line 3, E-mail: 'nope' is not an e-mail address" in err

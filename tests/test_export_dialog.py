@@ -77,7 +77,7 @@ def test_csv_of_contacts_is_named_for_the_day_and_safe(
     [suggested] = save.suggested
     assert Path(suggested).name == "deskbridge-contacts-2026-11-23.csv"
     path = tmp_path / "deskbridge-contacts-2026-11-23.csv"
-    assert outcome == f"Exported 3 contacts to {path}"
+    assert outcome == f"Exported 3 contacts to {path.name} in {path.parent.name}"
     rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
     assert len(rows) == 4
     assert not any(cell.startswith("=") for row in rows for cell in row)
@@ -118,7 +118,9 @@ def test_a_name_without_extension_gets_the_formats_and_cancel_writes_nothing(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
     SaveDialog(monkeypatch, tmp_path, "team")
-    assert export(qtbot, app_context, ExportFormat.VCARD).endswith("team.vcf")
+    assert export(qtbot, app_context, ExportFormat.VCARD).startswith(
+        "Exported 3 contacts to team.vcf in "
+    )
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: ("", ""))
     dialog = ExportDialog(app_context)
     qtbot.addWidget(dialog)
@@ -183,7 +185,9 @@ def test_export_selected_as_vcard_writes_only_the_selection(
     path = tmp_path / "deskbridge-contacts-2026-11-23.vcf"
     cards = list(vobject.readComponents(path.read_text(encoding="utf-8")))
     assert [card.fn.value for card in cards] == ["Bo Chen"]
-    assert window.statusBar().currentMessage() == f"Exported 1 contact to {path}"
+    assert window.statusBar().currentMessage() == (
+        f"Exported 1 contact to {path.name} in {path.parent.name}"
+    )
 
 
 def test_a_contacts_file_dropped_on_the_window_opens_the_import(

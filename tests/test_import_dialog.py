@@ -106,7 +106,7 @@ def test_a_google_export_is_recognised_previewed_and_imported(
 
     click(qtbot, dialog.next_button)
     assert dialog.result() == ImportDialog.DialogCode.Accepted
-    assert dialog.outcome == "Imported: 2 new, 0 updated, 0 skipped, 1 with errors left out"
+    assert dialog.outcome == "Imported: 2 new, 0 updated, 0 skipped, 1 row with an error left out"
     workspace = app_context.workspace
     ana = workspace.contacts.resolve("ana@acme.example")
     assert (ana.full_name, ana.department, ana.role) == ("Ana Pereira", "Finance", "ROI analyst")

@@ -120,7 +120,7 @@ def test_a_database_that_is_not_empty_is_refused(
     other.departments.add("Legal")
     before = every_row(other)
 
-    with pytest.raises(DeskBridgeError, match=r"not empty \(it holds 1 departments\)"):
+    with pytest.raises(DeskBridgeError, match=r"not empty \(it holds 1 department\)"):
         other.exports.import_json(archive)
     with pytest.raises(DeskBridgeError, match="not empty"):
         other.exports.import_json(archive, dry_run=True)

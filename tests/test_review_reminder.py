@@ -3,21 +3,19 @@ clicking it opens the Review page."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTime
+from PySide6.QtCore import QTime
 from pytestqt.qtbot import QtBot
 
 from deskbridge.clock import FixedClock
 from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.launch import DeskBridgeApp
 from deskbridge.ui.main_window import MainWindow
-from deskbridge.ui.operations import ImmediateRunner
 from deskbridge.ui.page import Page
-from deskbridge.ui.preferences import Preferences
 from deskbridge.ui.reminders import (
     ReminderBanner,
     Reminders,
@@ -272,37 +270,26 @@ class ReviewStub(StubPage):
 
 
 @pytest.fixture
-def make_app(
-    tmp_path: Path, clock: FixedClock, qtbot: QtBot
-) -> Iterator[Callable[..., DeskBridgeApp]]:
-    made: list[DeskBridgeApp] = []
+def started_app(
+    make_app: Callable[..., DeskBridgeApp], tmp_path: Path, clock: FixedClock
+) -> Callable[[list[type[StubPage]]], DeskBridgeApp]:
+    """An app started on a database that is not new (no welcome), with ``pages``."""
 
-    def make(pages: list[type[StubPage]]) -> DeskBridgeApp:
-        preferences = Preferences(
-            QSettings(str(tmp_path / "preferences.ini"), QSettings.Format.IniFormat)
-        )
-        app = DeskBridgeApp(
-            preferences, runner_factory=ImmediateRunner, clock=clock, pages=pages,
-            tray_available=lambda: False,
-        )  # fmt: skip
-        made.append(app)
+    def start(pages: list[type[StubPage]]) -> DeskBridgeApp:
+        app = make_app(pages=pages)
         workspace = Workspace.open(str(tmp_path / "mine.sqlite3"), clock)
-        workspace.contacts.add("Someone")  # not a new database: no welcome
+        workspace.contacts.add("Someone")
         workspace.close()
         assert app.start(str(tmp_path / "mine.sqlite3"))
         return app
 
-    yield make
-    for app in made:
-        if app.window is not None:
-            app.window.close()
-        app.shutdown()
+    return start
 
 
 def test_the_review_reminder_opens_the_review_page(
-    make_app: Callable[..., DeskBridgeApp],
+    started_app: Callable[..., DeskBridgeApp],
 ) -> None:
-    app = make_app([TodayStub, ReviewStub])
+    app = started_app([TodayStub, ReviewStub])
     assert app.window is not None and app.banner is not None
     assert app.window.current_page().title == "Today"
 
@@ -315,9 +302,9 @@ def test_the_review_reminder_opens_the_review_page(
 
 
 def test_without_a_review_page_asking_for_it_changes_nothing(
-    make_app: Callable[..., DeskBridgeApp],
+    started_app: Callable[..., DeskBridgeApp],
 ) -> None:
-    app = make_app([TodayStub])
+    app = started_app([TodayStub])
     assert app.window is not None and app.banner is not None
     assert app.banner.review_button is None
     app.reminders.request_review()

@@ -5,14 +5,14 @@ the damaged file."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from dialog_driver import when_shown
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -21,8 +21,6 @@ from deskbridge.clock import FixedClock
 from deskbridge.database_health import Diagnosis, Problem, WayOut
 from deskbridge.errors import DatabaseOpenError
 from deskbridge.ui.launch import DeskBridgeApp
-from deskbridge.ui.operations import ImmediateRunner
-from deskbridge.ui.preferences import Preferences
 from deskbridge.ui.startup_dialog import StartupDialog
 from deskbridge.ui.welcome_dialog import WelcomeDialog
 from deskbridge.workspace import Workspace
@@ -47,28 +45,6 @@ def said(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     for kind in ("information", "warning"):
         monkeypatch.setattr(QMessageBox, kind, staticmethod(record))
     return texts
-
-
-@pytest.fixture
-def make_app(
-    tmp_path: Path, clock: FixedClock, qtbot: QtBot
-) -> Iterator[Callable[..., DeskBridgeApp]]:
-    made: list[DeskBridgeApp] = []
-
-    def make(**options: Any) -> DeskBridgeApp:
-        settings = QSettings(str(tmp_path / "preferences.ini"), QSettings.Format.IniFormat)
-        app = DeskBridgeApp(
-            Preferences(settings), runner_factory=ImmediateRunner, clock=clock, pages=[],
-            tray_available=lambda: False, **options,
-        )  # fmt: skip
-        made.append(app)
-        return app
-
-    yield make
-    for app in made:
-        if app.window is not None:
-            app.window.close()
-        app.shutdown()
 
 
 def backed_up_then_damaged(db_path: Path, clock: FixedClock, *names: str) -> bytes:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from dialog_driver import when_shown
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
@@ -18,8 +18,6 @@ from deskbridge.ui import demo_builder, main_window
 from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.demo_builder import DemoBuild
 from deskbridge.ui.launch import DeskBridgeApp
-from deskbridge.ui.operations import ImmediateRunner
-from deskbridge.ui.preferences import Preferences
 from deskbridge.ui.welcome_dialog import WelcomeChoice, WelcomeDialog
 from deskbridge.workspace import Workspace
 
@@ -173,37 +171,15 @@ def test_an_existing_demo_is_opened_as_it_is(tmp_path: Path, clock: FixedClock) 
 # -- the app decides when to welcome --------------------------------------------------------
 
 
-@pytest.fixture
-def app_factory(
-    tmp_path: Path, clock: FixedClock, qtbot: QtBot
-) -> Iterator[Callable[[], DeskBridgeApp]]:
-    made: list[DeskBridgeApp] = []
-
-    def make() -> DeskBridgeApp:
-        settings = QSettings(str(tmp_path / "preferences.ini"), QSettings.Format.IniFormat)
-        app = DeskBridgeApp(
-            Preferences(settings), runner_factory=ImmediateRunner, clock=clock, pages=[],
-            tray_available=lambda: False,
-        )  # fmt: skip
-        made.append(app)
-        return app
-
-    yield make
-    for app in made:
-        if app.window is not None:
-            app.window.close()
-        app.shutdown()
-
-
 def test_an_empty_database_is_welcomed_and_the_user_starts_their_own(
-    app_factory: Callable[[], DeskBridgeApp], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    make_app: Callable[[], DeskBridgeApp], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     def answer(dialog: WelcomeDialog) -> None:
         dialog.name.setText("Mara Jensen")
         start_own(dialog)
 
     shown = when_shown(monkeypatch, WelcomeDialog, answer)
-    app = app_factory()
+    app = make_app()
     assert app.start(str(tmp_path / "mine.sqlite3"))
     assert len(shown) == 1
     assert app.context is not None and app.window is not None
@@ -213,7 +189,7 @@ def test_an_empty_database_is_welcomed_and_the_user_starts_their_own(
 
 
 def test_a_database_with_contacts_is_not_welcomed(
-    app_factory: Callable[[], DeskBridgeApp],
+    make_app: Callable[[], DeskBridgeApp],
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     clock: FixedClock,
@@ -223,29 +199,29 @@ def test_a_database_with_contacts_is_not_welcomed(
     fill_demo(made.db, today=clock.today(), now=clock.now(), contacts=12)
     made.close()
     shown = when_shown(monkeypatch, WelcomeDialog, lambda dialog: None)
-    app = app_factory()
+    app = make_app()
     assert app.start(str(location))
     assert shown == []
     assert app.window is not None
 
 
 def test_closing_the_welcome_opens_the_empty_database_and_welcomes_again_next_time(
-    app_factory: Callable[[], DeskBridgeApp], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    make_app: Callable[[], DeskBridgeApp], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     shown = when_shown(monkeypatch, WelcomeDialog, lambda dialog: dialog.reject())
     location = str(tmp_path / "mine.sqlite3")
-    first = app_factory()
+    first = make_app()
     assert first.start(location)
     assert first.window is not None and first.context is not None
     assert first.context.workspace.is_new()
     first.window.quit()
-    second = app_factory()
+    second = make_app()
     assert second.start(location)
     assert len(shown) == 2
 
 
 def test_choosing_the_demo_switches_the_app_to_the_demo_database(
-    app_factory: Callable[[], DeskBridgeApp],
+    make_app: Callable[[], DeskBridgeApp],
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
     demo_path: Path,
@@ -253,7 +229,7 @@ def test_choosing_the_demo_switches_the_app_to_the_demo_database(
 ) -> None:
     shown = when_shown(monkeypatch, WelcomeDialog, lambda dialog: dialog.demo_button.click())
     mine = tmp_path / "mine.sqlite3"
-    app = app_factory()
+    app = make_app()
     assert app.start(str(mine))
     assert len(shown) == 1
     assert app.window is not None and app.context is not None

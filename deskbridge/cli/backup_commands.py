@@ -15,7 +15,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from deskbridge.backups import MANUAL, BackupInfo, Backups
+from deskbridge.backups import MANUAL, BackupInfo, Backups, size_text
 from deskbridge.clock import SystemClock
 from deskbridge.database_health import Diagnosis, Problem, WayOut, diagnose, set_damaged_aside
 from deskbridge.errors import DatabaseOpenError, DeskBridgeError
@@ -84,15 +84,12 @@ def _terminal_progress(label: str) -> Progress:
 
 
 def _counts(counts: Mapping[str, int]) -> str:
-    return ", ".join(f"{number} {key}" for key, number in counts.items())
+    return ", ".join(_many(number, key) for key, number in counts.items())
 
 
-def _size(size: int) -> str:
-    if size < 1024:
-        return f"{size} bytes"
-    if size < 1024**2:
-        return f"{size / 1024:.1f} KiB"
-    return f"{size / 1024**2:.1f} MiB"
+def _many(number: int, plural: str) -> str:
+    """``1 task``, ``2 tasks``: the counted tables are named in the plural."""
+    return f"{number} {plural.removesuffix('s') if number == 1 else plural}"
 
 
 def _db_option(location: str | None) -> str:
@@ -107,7 +104,7 @@ def ways_out(diagnosis: Diagnosis, location: str | None) -> list[str]:
         if way is WayOut.RESTORE_BACKUP and latest is not None:
             lines.append(
                 f"restore the latest good backup (taken {latest.taken_at:%Y-%m-%d %H:%M}, "
-                f"{latest.counts.get('contacts', 0)} contacts): "
+                f"{_many(latest.counts.get('contacts', 0), 'contacts')}): "
                 f"deskbridge restore {shlex.quote(str(latest.path))}{_db_option(location)}"
             )
         elif way is WayOut.OPEN_ANOTHER:
@@ -142,7 +139,7 @@ def open_failure(location: str | None, error: Exception) -> DeskBridgeError:
 def backup_now(location: str | None, args: argparse.Namespace) -> int:
     backups = Backups.for_database(_database_file(location), SystemClock())
     info = backups.create(MANUAL, to=args.to, progress=_terminal_progress("backing up"))
-    print(f"Backed up to {info.path} ({_counts(info.counts)}; {_size(info.size)}), verified.")
+    print(f"Backed up to {info.path} ({_counts(info.counts)}; {size_text(info.size)}), verified.")
     return 0
 
 
@@ -167,7 +164,7 @@ def list_backups(location: str | None, args: argparse.Namespace) -> int:
     else:
         headers = ("#", "TAKEN", "REASON", "SIZE", *(key.upper() for key in COUNTED_TABLES))
         rows = [
-            (str(number), f"{info.taken_at:%Y-%m-%d %H:%M:%S}", info.reason, _size(info.size),
+            (str(number), f"{info.taken_at:%Y-%m-%d %H:%M:%S}", info.reason, size_text(info.size),
              *(str(info.counts.get(key, 0)) for key in COUNTED_TABLES))
             for number, info in enumerate(infos, 1)
         ]  # fmt: skip
@@ -189,7 +186,8 @@ def _chosen_backup(backups: Backups, given: str) -> Path:
         if candidate.is_file():
             return candidate
     raise DeskBridgeError(
-        f"there is no backup {given!r}: give a file, or a number or name from `deskbridge backups`"
+        f"there is no backup file {given}: give a file, or a number or name from "
+        "`deskbridge backups`"
     )
 
 
@@ -233,6 +231,6 @@ def check(location: str | None, args: argparse.Namespace) -> int:
         for detail in result.details:
             print(f"      {detail}")
     failed = [r for r in results if not r.ok]
-    verdict = f"{len(failed)} checks failed" if failed else "all checks passed"
+    verdict = f"{_many(len(failed), 'checks')} failed" if failed else "all checks passed"
     print(f"{name}: {verdict}")
     return 1 if failed else 0

@@ -12,6 +12,13 @@ from deskbridge.workspace import Workspace
 
 from .parsing import OneLineParser, add_db_option, iso_day
 
+FORMAT_NAMES = {
+    ExportFormat.CSV: "a CSV",
+    ExportFormat.VCARD: "a vCard",
+    ExportFormat.ICS: "an iCalendar",
+    ExportFormat.JSON: "a JSON",
+}
+
 
 def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
     help = "export to CSV, vCard, iCalendar (.ics) or a full JSON archive"
@@ -39,11 +46,17 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
 def export(ws: Workspace, args: argparse.Namespace) -> int:
     fmt = format_for(args.file, args.format)
     if args.what is not None and fmt is not ExportFormat.CSV:
-        raise DeskBridgeError(f"--what is for CSV exports; a {fmt.value} export holds its own set")
+        holds = {ExportFormat.VCARD: "contacts", ExportFormat.ICS: "reminders and due dates"}
+        raise DeskBridgeError(
+            f"--what is for CSV exports; {FORMAT_NAMES[fmt]} export holds "
+            f"{holds.get(fmt, 'everything')}"
+        )
     if args.today is not None and fmt is not ExportFormat.ICS:
         raise DeskBridgeError("--today is for .ics exports")
     exports = ws.exports if args.today is None else Exports(ws.db, FixedClock(args.today))
     result = exports.write(args.file, fmt, what=args.what or "contacts")
-    what = result.what.removesuffix("s") if result.items == 1 else result.what
+    # A JSON archive counts rows of every table: "records" to a user.
+    plural = "records" if result.what == "rows" else result.what
+    what = plural.removesuffix("s") if result.items == 1 else plural
     print(f"Exported {result.items} {what} to {result.path}")
     return 0

@@ -12,13 +12,21 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from deskbridge.errors import DeskBridgeError
 from deskbridge.exchange.contact_import import (
+    FORMAT_BY_SUFFIX,
     ImportAction,
     ImportPreview,
     ImportResult,
-    contacts_format,
-    read_contacts_file,
 )
+from deskbridge.exchange.csv_contacts import (
+    NAME_FIELDS,
+    contacts_from_csv,
+    guess_mapping,
+    read_csv_table,
+)
+from deskbridge.exchange.incoming import ParsedContacts
+from deskbridge.exchange.vcard_contacts import read_vcards
 from deskbridge.workspace import Workspace
 
 from .parsing import OneLineParser, add_db_option
@@ -66,12 +74,41 @@ def _import_json(ws: Workspace, args: argparse.Namespace) -> int:
     return 0
 
 
+def _format(path: Path, given: str | None) -> str:
+    if given:
+        return given
+    suffix = path.suffix.lower()
+    fmt = "json" if suffix == ".json" else FORMAT_BY_SUFFIX.get(suffix)
+    if fmt is None:
+        raise DeskBridgeError(
+            f"{path}: cannot tell the format from the extension; name it .csv, .vcf or .json, "
+            "or add --format csv, vcard or json"
+        )
+    return fmt
+
+
+def _read_csv(path: Path) -> ParsedContacts:
+    """The CSV's contacts under the columns recognised from its headers. Without a name
+    column the error lists the headers found: there is no mapping dialog here."""
+    table = read_csv_table(path)
+    mapping = guess_mapping(table.headers)
+    if not any(field in NAME_FIELDS for field in mapping.fields):
+        found = ", ".join(f"“{header}”" for header in table.headers[:8] if header)
+        more = " …" if len(table.headers) > 8 else ""
+        raise DeskBridgeError(
+            f"{path}: no column is the name (the columns are {found or 'unnamed'}{more}); "
+            "head one “Name”, or “First name” and “Last name”, or import the file in the "
+            "app, which lets you match the columns by hand"
+        )
+    return contacts_from_csv(table, mapping)
+
+
 def import_file(ws: Workspace, args: argparse.Namespace) -> int:
     path: Path = args.file
-    fmt = args.format or ("json" if path.suffix.lower() == ".json" else contacts_format(path))
+    fmt = _format(path, args.format)
     if fmt == "json":
         return _import_json(ws, args)
-    parsed = read_contacts_file(path, fmt)
+    parsed = read_vcards(path) if fmt == "vcard" else _read_csv(path)
     preview = ws.contact_import.preview(parsed)
     refused = preview.errors > 0 and not args.skip_errors
     if args.dry_run:
@@ -81,9 +118,11 @@ def import_file(ws: Workspace, args: argparse.Namespace) -> int:
             print("the import would stop on these errors (use --skip-errors to import the rest)")
         return EXIT_FAILURE if refused else 0
     if refused:
+        one = preview.errors == 1
+        rows = "1 row has a problem" if one else f"{preview.errors} rows have problems"
         print(
-            f"deskbridge: error: {preview.errors} of the rows have problems; nothing was "
-            "imported (fix them, or use --skip-errors to import the rest):",
+            f"deskbridge: error: {rows}; nothing was imported "
+            f"(fix {'it' if one else 'them'}, or use --skip-errors to import the rest):",
             file=sys.stderr,
         )
         _print_errors(preview, sys.stderr)

@@ -130,8 +130,12 @@ class _RowLines:
 def _whole_file(path: Path, stream: IO[str]) -> Archive:
     try:
         document = json.load(stream)
-    except ValueError as error:
-        raise ExchangeFileError(str(path), f"is not a DeskBridge JSON archive ({error})") from None
+    except json.JSONDecodeError as error:
+        # The parser's position helps only when the file is JSON that broke partway.
+        reason = "not JSON at all" if error.pos == 0 else f"broken JSON at line {error.lineno}"
+        raise ExchangeFileError(str(path), f"is not a DeskBridge JSON archive ({reason})") from None
+    except ValueError:
+        raise ExchangeFileError(str(path), "is not a DeskBridge JSON archive") from None
     if not isinstance(document, dict) or not isinstance(document.get("tables"), list):
         raise ExchangeFileError(str(path), "is not a DeskBridge JSON archive")
     tables = document.pop("tables")

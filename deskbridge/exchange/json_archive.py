@@ -45,6 +45,7 @@ from deskbridge.store.bulk_load import bulk_connection, bulk_loading
 from deskbridge.store.database import Database
 from deskbridge.store.migrate import current_revision
 from deskbridge.store.models import Base
+from deskbridge.wording import plural
 
 ROWS_PER_FETCH = 5000
 ROWS_PER_INSERT = 5000
@@ -153,8 +154,17 @@ def _refuse_unless_empty(db: Database, connection: Connection) -> None:
         table.name: connection.scalar(select(func.count()).select_from(table)) or 0
         for table in archived_tables()
     }
-    found = [f"{count} {name.replace('_', ' ')}" for name, count in held.items() if count]
-    if found:
+    found = [
+        plural(held.get(table, 0), noun)
+        for table, noun in (
+            ("departments", "department"), ("contacts", "contact"),
+            ("interactions", "interaction"), ("input_requests", "request"),
+            ("shared_goals", "goal"), ("projects", "project"), ("tasks", "task"),
+        )
+        if held.get(table)
+    ]  # fmt: skip
+    if any(held.values()):
+        found = found or ["settings of its own"]
         raise DeskBridgeError(
             f"{db.display_name} is not empty (it holds {', '.join(found)}); "
             "a JSON archive is restored into an empty database only"

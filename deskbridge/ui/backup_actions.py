@@ -33,6 +33,9 @@ SERVER_DOES_BACKUPS = (
 )
 
 
+BACKED_UP_SHORT = "Backed up; the copy was checked and is good."
+
+
 def backups_of(workspace: Workspace) -> Backups | None:
     """The backups of the workspace's database file; None for a server database."""
     path = workspace.db.path
@@ -124,9 +127,12 @@ class BackupActions(QObject):
     def _backed_up(self, info: BackupInfo) -> None:
         self.back_up_action.setEnabled(True)
         self.status.show_latest(info, self.context.workspace.clock.now())
-        text = backed_up_text(info)
-        self.window.statusBar().showMessage(text, 10_000)
-        QMessageBox.information(self.window, APP_NAME, f"{text}\n\nKept at {info.path}")
+        # The box says what was saved and where; the status bar, left of its permanent
+        # widgets, has room for a short line only.
+        self.window.statusBar().showMessage(BACKED_UP_SHORT, 10_000)
+        QMessageBox.information(
+            self.window, APP_NAME, f"{backed_up_text(info)}\n\nKept at {info.path}"
+        )
 
     def _failed(self, error: BaseException) -> None:
         self.back_up_action.setEnabled(True)

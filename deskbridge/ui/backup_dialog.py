@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from deskbridge import APP_NAME
-from deskbridge.backups import BackupInfo, Backups
+from deskbridge.backups import BackupInfo, Backups, size_text
 from deskbridge.clock import Clock
 from deskbridge.errors import Cancelled
 from deskbridge.ui.backup_status import moment_text
@@ -67,14 +67,6 @@ def counts_text(counts: Mapping[str, int], *, all_kinds: bool = False) -> str:
         if number or all_kinds or name in ("contacts", "interactions"):
             parts.append(f"{number:,} {SINGULAR[name] if number == 1 else name}")
     return ", ".join(parts)
-
-
-def size_text(size: int) -> str:
-    if size < 1024:
-        return f"{size} bytes"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
 
 
 def reason_text(reason: str) -> str:
@@ -125,7 +117,8 @@ class RestoreDialog(QDialog):
         self.folder.setStyleSheet("color: palette(placeholder-text);")
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.restore_button = QPushButton("Restore…")
+        self.restore_button = QPushButton("&Restore…")
+        self.restore_button.setDefault(True)  # Enter asks, as a double-click does
         self.buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.folder_button = QPushButton("Show folder")
         self.folder_button.setFlat(True)

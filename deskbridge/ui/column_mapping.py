@@ -33,6 +33,9 @@ SAMPLED_ROWS = 200
 any file size."""
 SAMPLES_SHOWN = 3
 SAMPLE_CHARACTERS = 60
+SAMPLE_SHOWN_CHARACTERS = 22
+"""Each of the three values shown beside a column: three long e-mail addresses would
+otherwise run past the column and be cut mid-word (the tooltip has them whole)."""
 NAME_FIELDS = frozenset({"full_name", "first_name", "middle_name", "last_name"})
 HEADLINE_STYLE = "font-size: 11pt; font-weight: 600;"
 BY_HAND = "Match the columns to DeskBridge fields"
@@ -134,7 +137,9 @@ class ColumnMappingPage(QWidget):
         row = column + 1
         name = QLabel(shortened(header or f"Column {column + 1}", 40))
         name.setToolTip(header)
-        values = QLabel(" · ".join(shortened(value, 30) for value in samples) or "(empty)")
+        values = QLabel(
+            " · ".join(shortened(value, SAMPLE_SHOWN_CHARACTERS) for value in samples) or "(empty)"
+        )
         values.setStyleSheet(HINT_STYLE)
         values.setToolTip("\n".join(samples))
         values.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

@@ -33,12 +33,13 @@ def import_kind(path: Path) -> str | None:
 
 def last_folder(preferences: Preferences) -> Path:
     """Where the file choosers start: the folder last imported from or exported to, else
-    the user's documents."""
+    the user's documents (when that folder exists: the chooser takes a missing one for a
+    file name), else home."""
     stored = str(preferences.settings.value(FOLDER_KEY, "") or "")
     if stored and Path(stored).is_dir():
         return Path(stored)
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents else Path.home()
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
 
 def remember_folder(preferences: Preferences, path: Path) -> None:

@@ -92,9 +92,14 @@ def ask_where(parent: QWidget, suggested: Path, fmt: ExportFormat) -> Path | Non
 
 
 def exported_line(result: ExportResult) -> str:
-    """``Exported 150 contacts to /home/me/deskbridge-contacts-2026-11-23.csv``."""
+    """``Exported 150 contacts to deskbridge-contacts-2026-11-23.csv in Documents``: the
+    file's name and folder, short enough for the status bar beside its permanent widgets."""
     one, many = NOUNS.get(result.what, (result.what, result.what))
-    return f"Exported {result.items:,} {one if result.items == 1 else many} to {result.path}"
+    folder = result.path.parent.name or str(result.path.parent)
+    return (
+        f"Exported {result.items:,} {one if result.items == 1 else many} "
+        f"to {result.path.name} in {folder}"
+    )
 
 
 def start_export(

@@ -219,7 +219,10 @@ def imported_line(result: ImportResult) -> str:
     line = (
         f"Imported: {result.created:,} new, {result.updated:,} updated, {result.skipped:,} skipped"
     )
-    return line + (f", {result.errors:,} with errors left out" if result.errors else "")
+    if not result.errors:
+        return line
+    rows = "1 row with an error" if result.errors == 1 else f"{result.errors:,} rows with errors"
+    return f"{line}, {rows} left out"
 
 
 def archive_line(counts: Mapping[str, int]) -> str:
@@ -243,10 +246,12 @@ def archive_summary(path: Path, counts: Mapping[str, int]) -> str:
 
 def parse_summary(parsed: ParsedContacts, rows: int) -> str:
     """What the columns as chosen read from a CSV file of ``rows`` rows."""
-    line = f"{len(parsed.contacts):,} of {rows:,} rows will be read as contacts."
+    line = f"{len(parsed.contacts):,} of {rows:,} row{'s' if rows != 1 else ''} will be read as "
+    line += "contacts." if rows != 1 else "a contact."
     if parsed.problems:
         first = parsed.problems[0]
-        more = len(parsed.problems) - 1
-        line += f" {len(parsed.problems):,} have a problem, such as {first}"
-        line += f" (and {more:,} more)." if more else "."
+        count = len(parsed.problems)
+        more = count - 1
+        line += f" {count:,} {'has' if count == 1 else 'have'} a problem"
+        line += f", such as {first} (and {more:,} more)." if more else f": {first}."
     return line
