@@ -75,6 +75,8 @@ class ContactRow:
     next_touch: date
     status: TouchStatus
     tags: tuple[str, ...]
+    is_me: bool = False
+    """The user: never reminded, so filed with the archived, but not archived."""
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,7 @@ class ContactList:
                 next_touch=_day(row[7]),
                 status=TouchStatus(row[8]),
                 tags=tuple(tags[row[0]]),
+                is_me=bool(row[10]),
             )
             for row in rows
         )
@@ -168,6 +171,7 @@ class ContactList:
             type_coerce(c.next_touch_on, String),
             self._status(day),
             c.department_id,
+            c.is_me,
         ).select_from(
             cast(Table, Contact.__table__)
             .outerjoin(departments, departments.c.id == c.department_id)

@@ -392,6 +392,21 @@ def test_bulk_buttons_follow_the_selection(qtbot: QtBot, view: ContactsView) -> 
     }  # fmt: skip
 
 
+def test_you_are_marked_as_you_not_as_archived(
+    qtbot: QtBot, app_context: AppContext, people: dict[str, int]
+) -> None:
+    app_context.workspace.contacts.set_me(people["Di Evans"])
+    shown = ContactsView(app_context)
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitUntil(lambda: "Di Evans" in names(shown))
+    row = names(shown).index("Di Evans")
+    assert shown.model.index(row, COL_STATUS).data() == "You"
+    click_row(qtbot, shown, "Di Evans")
+    assert shown.archive_action.isEnabled()
+    assert not shown.unarchive_action.isEnabled()
+
+
 def test_bulk_tag_department_and_archive(
     qtbot: QtBot,
     view: ContactsView,

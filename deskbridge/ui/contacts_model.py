@@ -13,10 +13,12 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from deskbridge.contact_list import ContactFilter, ContactPage, ContactRow, SortKey
+from deskbridge.records import TouchStatus
 from deskbridge.ui.row_table_model import PagedTableModel
 from deskbridge.ui.touch_status_style import STATUS_LABELS, status_brush
 
 COL_NAME, COL_DEPARTMENT, COL_ROLE, COL_LAST, COL_NEXT, COL_STATUS, COL_TAGS = range(7)
+ME_LABEL = "You"
 HEADERS = ("Name", "Department", "Role", "Last touch", "Next due", "Status", "Tags")
 SORTABLE = {
     COL_NAME: SortKey.NAME,
@@ -113,7 +115,7 @@ class ContactsModel(PagedTableModel):
                 row.role,
                 _day(row.last_touch),
                 row.next_touch.isoformat(),
-                STATUS_LABELS[row.status],
+                ME_LABEL if row.is_me else STATUS_LABELS[row.status],
                 ", ".join(row.tags),
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_NAME and row.email:
@@ -123,6 +125,8 @@ class ContactsModel(PagedTableModel):
         if role == ContactIdRole:
             return row.id
         if role == StatusRole:
+            if row.is_me:  # no reminder badge colour, and Unarchive is not offered
+                return TouchStatus.OK.value
             return row.status.value  # a plain str: Qt's variants do not keep the enum
         if role == DepartmentColourRole:
             return row.department_colour
