@@ -328,7 +328,7 @@ def test_check_fails_naming_a_corrupted_derived_value(cli: Cli, db_path: Path) -
     assert "FAIL  keep-in-touch dates" in result.out
     assert "Ana Lopez" in result.out
     assert "next_touch_on is 2000-01-01" in result.out
-    assert result.out.splitlines()[-1].endswith("1 checks failed")
+    assert result.out.splitlines()[-1].endswith("1 check failed")
 
 
 def test_demo_fills_an_empty_database_once(cli: Cli) -> None:

@@ -18,6 +18,22 @@ INTRO = (
     "happen.\n\nA DeskBridge JSON archive (.json) restores everything into an empty database."
 )
 NO_FILE_YET = "No file chosen yet. You can also drop a file on this window."
+WHERE_TO_GET_ONE = (
+    "<b>Where to get a file</b>"
+    "<table cellspacing='6'>"
+    "<tr><td>Google Contacts</td><td>contacts.google.com › Export › Google CSV</td></tr>"
+    "<tr><td>Outlook</td><td>File › Open &amp; Export › Import/Export › Export to a file › "
+    "Comma Separated Values</td></tr>"
+    "<tr><td>LinkedIn</td><td>Settings › Data privacy › Get a copy of your data › "
+    "Connections (Connections.csv)</td></tr>"
+    "<tr><td>Phones, Apple Contacts, Thunderbird</td><td>Export or share contacts as a "
+    "vCard (.vcf)</td></tr>"
+    "</table>"
+    "<p style='margin-top:12px'>People already in DeskBridge are matched by e-mail, then "
+    "by name, and only gain what they lack; nothing you typed is overwritten. A department "
+    "comes from the file's department column or the vCard ORG unit, and is created when "
+    "it is new.</p>"
+)
 
 
 def ask_for_file(parent: QWidget, folder: Path) -> str:
@@ -54,6 +70,11 @@ class ImportFilePage(QWidget):
         layout.addSpacing(12)
         layout.addLayout(row)
         layout.addWidget(self.problem)
+        layout.addSpacing(18)
+        sources = QLabel(WHERE_TO_GET_ONE)
+        sources.setWordWrap(True)
+        sources.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(sources)
         layout.addStretch(1)
 
     def show_file(self, path: Path) -> None:
