@@ -26,13 +26,12 @@ TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture(autouse=True)
-def private_data_dir(
-    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
-) -> Path:
+def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The user data directory (default database, backups) in a folder of the test's own,
-    so no test reads or writes the user's real data."""
-    folder = tmp_path_factory.mktemp("xdg-data")
+    and no database chosen by the environment, so no test touches the user's real data."""
+    folder = tmp_path / "data"
     monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+    monkeypatch.delenv("DESKBRIDGE_DB", raising=False)
     return folder
 
 

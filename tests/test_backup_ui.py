@@ -30,14 +30,6 @@ from deskbridge.ui.operations import ChangeHub, ImmediateRunner
 from deskbridge.workspace import Workspace
 
 
-@pytest.fixture(autouse=True)
-def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Backups go under the user data folder: the test's own, never the user's."""
-    home = tmp_path / "data-home"
-    monkeypatch.setenv("XDG_DATA_HOME", str(home))
-    return home
-
-
 class Said:
     """Records QMessageBox.information/warning instead of showing them."""
 

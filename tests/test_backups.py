@@ -43,11 +43,6 @@ from deskbridge.workspace import Workspace
 NOON = datetime(2026, 11, 23, 12, 0)
 
 
-@pytest.fixture(autouse=True)
-def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-
-
 @pytest.fixture
 def database(db_path: Path) -> Path:
     return make_database(db_path)

@@ -33,12 +33,6 @@ from deskbridge.database_health import (
 W = WayOut
 
 
-@pytest.fixture(autouse=True)
-def private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.delenv("DESKBRIDGE_DB", raising=False)
-
-
 @pytest.fixture
 def database(db_path: Path) -> Path:
     return make_database(db_path)

@@ -26,14 +26,6 @@ from deskbridge.ui.welcome_dialog import WelcomeDialog
 from deskbridge.workspace import Workspace
 
 
-@pytest.fixture(autouse=True)
-def data_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Backups go under the user data folder: the test's own, never the user's."""
-    home = tmp_path / "data-home"
-    monkeypatch.setenv("XDG_DATA_HOME", str(home))
-    return home
-
-
 @pytest.fixture
 def said(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     texts: list[str] = []
