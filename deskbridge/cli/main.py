@@ -156,6 +156,9 @@ def build_parser() -> OneLineParser:
         "With no command, opens the desktop app.",
     )
     parser.add_argument("--version", action="version", version=f"deskbridge {__version__}")
+    parser.add_argument(
+        "--self-test", action="store_true", help="check this install works, then exit (0 = ok)"
+    )
     add_db_option(parser)
     subparsers = parser.add_subparsers(dest="command", parser_class=OneLineParser)
     _department_commands(subparsers)
@@ -205,6 +208,10 @@ def _open_gui(location: str | None) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     location: str | None = getattr(args, "db", None)
+    if args.self_test:
+        from deskbridge.ui.self_test import run
+
+        return run()
     try:
         if args.command is None:
             return _open_gui(location)

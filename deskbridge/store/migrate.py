@@ -21,6 +21,8 @@ from deskbridge.store.engine import create_private_file, sqlite_file
 if TYPE_CHECKING:
     from alembic.config import Config
 
+# In a PyInstaller bundle __file__ points into sys._MEIPASS, where build.spec puts the
+# migrations as data (the store imports nothing outside itself, so not deskbridge.resources).
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # The newest revision in migrations/versions (a test keeps the two equal). Knowing it
 # without loading Alembic keeps every start of an up-to-date database quick.

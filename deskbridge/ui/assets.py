@@ -6,7 +6,9 @@ from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
-ASSETS = Path(__file__).resolve().parent / "assets"
+from deskbridge.resources import resource_path
+
+ASSETS = resource_path("deskbridge", "ui", "assets")
 
 
 def asset_path(name: str) -> Path:

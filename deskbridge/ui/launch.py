@@ -8,12 +8,13 @@ old one, so a file that cannot be opened never costs the user the window they ha
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QSystemTrayIcon
 
 from deskbridge import APP_NAME, __version__
@@ -345,11 +346,18 @@ def run_app(location: str | None = None) -> int:
             controller.shutdown()
             return 1
         controller.finished.connect(app.quit)
+        if os.environ.get("DESKBRIDGE_STARTUP_PROBE"):  # start-up timing: see the README
+            QTimer.singleShot(0, lambda: _probe_done(controller))
         # Also when the session ends without the window closing (logout, shutdown).
         app.aboutToQuit.connect(controller.shutdown)
         return app.exec()
     finally:
         guard.release()
+
+
+def _probe_done(controller: DeskBridgeApp) -> None:
+    print("first window shown", flush=True)
+    controller.quit()
 
 
 def main() -> int:
