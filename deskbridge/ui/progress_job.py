@@ -37,7 +37,7 @@ class ProgressJob(QObject):
 
     def __init__(
         self,
-        parent: QWidget,
+        parent: QWidget | None,
         runner: Runner,
         label: str,
         job: Callable[[Progress], Any],
@@ -55,7 +55,10 @@ class ProgressJob(QObject):
         self.finished = False
         self.dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
         self.dialog.setWindowTitle(title)
-        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        # Without a window to block, the whole app waits (a restore at start).
+        self.dialog.setWindowModality(
+            Qt.WindowModality.WindowModal if parent else Qt.WindowModality.ApplicationModal
+        )
         self.dialog.setMinimumDuration(SHOW_AFTER_MS)
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)

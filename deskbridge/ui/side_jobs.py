@@ -12,21 +12,17 @@ from __future__ import annotations
 
 import itertools
 import threading
-import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtCore import QEventLoop, QObject, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
-from deskbridge import APP_NAME
-from deskbridge.errors import Cancelled
 from deskbridge.progress import Progress
 from deskbridge.ui.operations import Done, Failed, Runner
+from deskbridge.ui.progress_job import ProgressJob
 
 T = TypeVar("T")
-SHOW_AFTER_MS = 400
-REPORT_INTERVAL_S = 0.05
 
 
 class SideRunner(QObject):
@@ -78,26 +74,6 @@ class SideRunner(QObject):
             thread.join()
 
 
-class _Reporter(QObject):
-    """The job's progress callable: throttled, queued to the dialog, and the place where a
-    cancel turns into :class:`Cancelled` on the job's own thread."""
-
-    advanced = Signal(int, int)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.cancel = threading.Event()
-        self._last = 0.0
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.cancel.is_set():
-            raise Cancelled()
-        now = time.monotonic()
-        if now - self._last >= REPORT_INTERVAL_S or (total and done >= total):
-            self._last = now
-            self.advanced.emit(done, total)
-
-
 def run_with_progress(
     parent: QWidget | None,
     label: str,
@@ -106,30 +82,13 @@ def run_with_progress(
     runner: Runner | None = None,
     cancellable: bool = True,
 ) -> T:
-    """Run ``job`` off the GUI thread while a progress dialog shows (after a moment, so quick
-    jobs never flash one); return its result or raise its error, :class:`Cancelled` when the
-    user cancelled. The GUI stays responsive meanwhile (a local event loop runs)."""
-    reporter = _Reporter()
-    dialog = QProgressDialog(label, "Cancel", 0, 0, parent)
-    dialog.setWindowTitle(APP_NAME)
-    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-    dialog.setMinimumDuration(SHOW_AFTER_MS)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
+    """Run ``job`` off the GUI thread behind :class:`ProgressJob`'s dialog and wait for it;
+    return its result or raise its error, :class:`Cancelled` when the user cancelled. The
+    GUI stays responsive meanwhile (a local event loop runs)."""
+    side = runner if runner is not None else SideRunner()
+    work = ProgressJob(parent, side, label, job)
     if not cancellable:
-        dialog.setCancelButton(None)  # Qt takes None: no Cancel button
-
-    def cancel() -> None:
-        reporter.cancel.set()
-        dialog.setLabelText("Cancelling…")
-
-    def show_progress(done: int, total: int) -> None:
-        if total > 0:
-            dialog.setMaximum(1000)
-            dialog.setValue(min(1000, done * 1000 // total))
-
-    dialog.canceled.connect(cancel)
-    reporter.advanced.connect(show_progress)
+        work.dialog.setCancelButton(None)  # Qt takes None: no Cancel button
     outcome: list[tuple[bool, Any]] = []
     loop = QEventLoop()
 
@@ -137,16 +96,10 @@ def run_with_progress(
         outcome.append((ok, value))
         loop.quit()
 
-    dialog.setValue(0)
-    side = runner if runner is not None else SideRunner()
-    side.submit(
-        lambda: job(reporter), lambda result: finish(True, result), lambda e: finish(False, e)
-    )
+    work.on_done(lambda result: finish(True, result)).on_failed(lambda e: finish(False, e))
+    work.start()
     if not outcome:
         loop.exec()
-    dialog.canceled.disconnect(cancel)
-    dialog.close()
-    dialog.deleteLater()
     [(ok, value)] = outcome
     if not ok:
         raise value
