@@ -1,6 +1,6 @@
 """Export figures: seconds and megabytes for each export format, and the JSON restore.
 
-    .venv/bin/python benchmarks/export_all.py [--contacts 10000] [--db FILE]
+    .venv/bin/python -m benchmarks.export_all [--contacts 10000] [--db FILE]
 
 Builds a demo database of N contacts (about ten interactions each) in a temporary folder,
 or works on a copy of --db (the original is only read), then writes every CSV sheet, a
@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from deskbridge.clock import FixedClock
@@ -42,6 +43,10 @@ def timed(label: str, action: Callable[[], object], written: Path) -> None:
         f"{label:<28} {seconds:7.2f} s  {written.stat().st_size / 2**20:8.1f} MB  "
         f"peak RSS {peak_mib():6.0f} MiB  ({outcome})"
     )
+
+
+def exported_items(workspace: Workspace, target: Path, what: str = "contacts") -> int:
+    return workspace.exports.write(target, what=what).items
 
 
 def copy_database(source: Path, target: Path) -> None:
@@ -80,15 +85,11 @@ def main() -> None:
     try:
         for what in EXPORTABLE:
             target = folder / f"{what}.csv"
-            timed(
-                f"CSV {what}",
-                lambda target=target, what=what: ws.exports.write(target, what=what).items,
-                target,
-            )
+            timed(f"CSV {what}", partial(exported_items, ws, target, what), target)
         outputs = (("vCard", "contacts.vcf"), ("iCalendar", "deskbridge.ics"))
         for label, name in outputs:
             target = folder / name
-            timed(label, lambda target=target: ws.exports.write(target).items, target)
+            timed(label, partial(exported_items, ws, target), target)
         archive = folder / "everything.json"
         timed(
             "JSON archive",

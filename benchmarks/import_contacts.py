@@ -1,20 +1,18 @@
 """Contact import figures: a Google-Contacts-style CSV into an empty database, and into a copy
 of a big one.
 
-    .venv/bin/python benchmarks/import_contacts.py [--rows 100000] [--db BIG.sqlite3]
+    .venv/bin/python -m benchmarks.import_contacts [--rows 100000] [--db BIG.sqlite3]
 
 Prints seconds for reading the file, the preview and the apply; asserts nothing. With --db
 the same file is also imported into a copy of that database (taken with SQLite's backup
-API; the original is not touched), for example one built by benchmarks/foundation.py with
-100,000 contacts and 1,000,000 interactions. The target is 100,000 rows in under 10 s in
+API; the original is not touched), for example the scale benchmark's cached 100,000-contact
+demo. The target is 100,000 rows in under 10 s in
 total into an empty database.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import random
 import sqlite3
 import tempfile
 import time
@@ -23,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TypeVar
 
+from benchmarks.contact_csv import write_google_csv
 from deskbridge.clock import FixedClock
 from deskbridge.exchange.csv_contacts import contacts_from_csv, guess_mapping, read_csv_table
 from deskbridge.exchange.incoming import ParsedContacts
@@ -31,37 +30,6 @@ from deskbridge.workspace import Workspace
 
 NOW = datetime(2026, 11, 23, 9, 0)
 T = TypeVar("T")
-HEADERS = (
-    "First Name", "Middle Name", "Last Name", "Nickname", "E-mail 1 - Label", "E-mail 1 - Value",
-    "E-mail 2 - Label", "E-mail 2 - Value", "Phone 1 - Label", "Phone 1 - Value",
-    "Organization Name", "Organization Title", "Organization Department", "Labels", "Notes",
-    "Address 1 - Formatted", "Address 1 - City",
-)  # fmt: skip
-FIRST = ("Ada", "Ben", "Chloé", "Dario", "Eun-ji", "Farah", "Gustav", "Hana", "Ivo", "Jana")
-LAST = ("Okafor", "Müller", "Lindqvist", "Nakamura", "Silva", "Kowalski", "Dubois", "Rossi")
-DEPARTMENTS = ("Finance", "IT", "Operations", "Sales", "HR", "Purchasing", "Legal", "Marketing")
-TITLES = ("Analyst", "Controller", "Engineer", "Buyer", "Manager", "Director", "Specialist")
-CITIES = ("Berlin", "Lyon", "Porto", "Kraków", "Malmö", "Osaka")
-
-
-def write_google_csv(path: Path, rows: int, seed: int = 7) -> None:
-    chance = random.Random(seed)
-    with path.open("w", encoding="utf-8", newline="") as file:
-        writer = csv.writer(file)
-        writer.writerow(HEADERS)
-        for n in range(rows):
-            first, last = chance.choice(FIRST), chance.choice(LAST)
-            city = chance.choice(CITIES)
-            second = f"{first}.{n}@home.example" if n % 3 == 0 else ""
-            writer.writerow(
-                (
-                    first, "", f"{last} {n}", "", "* Work", f"{first}.{last}.{n}@corp.example",
-                    "Home" if second else "", second, "Mobile", f"+49 151 {n:07d}",
-                    "Corp", chance.choice(TITLES), chance.choice(DEPARTMENTS),
-                    f"* myContacts ::: Team {n % 20}", "Met at the kick-off;\nlikes numbers"
-                    if n % 5 == 0 else "", f"Street {n}\n{city}", city,
-                )
-            )  # fmt: skip
 
 
 def copy_database(source: Path, target: Path) -> None:
