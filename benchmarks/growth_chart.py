@@ -57,11 +57,13 @@ def save_growth_chart(results: Results, path: Path, width: int = 900, height: in
     x_axis = QLogValueAxis()
     x_axis.setBase(10)
     x_axis.setLabelFormat("%.0f")
+    x_axis.setMinorTickCount(-1)
     x_axis.setTitleText("contacts (about ten interactions each)")
     y_axis = QLogValueAxis()
     y_axis.setBase(10)
-    y_axis.setLabelFormat("%g×")
-    y_axis.setTitleText("growth")
+    # The axis formats labels printf-style in Latin-1: a "×" there comes out garbled.
+    y_axis.setLabelFormat("%g")
+    y_axis.setTitleText("times its value at the smallest size")
     chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
     growths = []
