@@ -14,18 +14,21 @@ from benchmarks.demo_cache import NOW
 from benchmarks.timing import median_ms
 from deskbridge.clock import FixedClock
 from deskbridge.keep_in_touch import DUE_WINDOW_DAYS
+from deskbridge.store.search_queries import CANDIDATES, NEWEST_ONLY, match_expression
 from deskbridge.workspace import Workspace
 
 SEARCHED = ("marg", "crm", "ana lo", "roi")
-SEARCH_TABLES = (
-    "contacts",
-    "departments",
-    "interactions",
-    "requests",
-    "tasks",
-    "projects",
-    "goals",
-)
+# kind -> its FTS5 table, as deskbridge.store.search_queries.KINDS names them
+SEARCH_TABLES = {
+    "contact": "contacts",
+    "department": "departments",
+    "interaction": "interactions",
+    "request": "requests",
+    "task": "tasks",
+    "project": "projects",
+    "goal": "goals",
+}
+SEARCH_SQL = "SELECT rowid, title FROM {table} WHERE {table} MATCH ? ORDER BY rowid DESC LIMIT ?"
 DUE_SQL = """
 SELECT c.id, c.full_name, e.address, d.name, c.last_touch_on, c.next_touch_on
 FROM contacts c
@@ -49,11 +52,8 @@ PEOPLE_SQL = """
 SELECT p.interaction_id, c.id, c.full_name
 FROM interaction_participants p JOIN contacts c ON c.id = p.contact_id
 WHERE p.interaction_id IN ({marks})
+ORDER BY c.full_name, c.id
 """
-
-
-def fts_query(text: str) -> str:
-    return " ".join(f'"{word}"*' for word in text.split())
 
 
 def plain_due(connection: sqlite3.Connection, limit: int = 200) -> list[tuple[object, ...]]:
@@ -72,16 +72,17 @@ def plain_due(connection: sqlite3.Connection, limit: int = 200) -> list[tuple[ob
 
 
 def plain_search(connection: sqlite3.Connection, text: str) -> list[tuple[object, ...]]:
-    """Each kind's newest 20 matches, unranked: what the floor in DESIGN.md measures."""
+    """The rows Search reads: each kind's newest CANDIDATES matches and, where that many
+    matched (and the kind is not newest-only), its newest CANDIDATES title matches too.
+    Unranked: ordering that bounded set is the app's work above the floor."""
+    expression = match_expression(text)
     hits: list[tuple[object, ...]] = []
-    for kind in SEARCH_TABLES:
-        hits.extend(
-            connection.execute(
-                f"SELECT rowid, title FROM search_{kind} WHERE search_{kind} MATCH ? "
-                "ORDER BY rowid DESC LIMIT 20",
-                (fts_query(text),),
-            )
-        )
+    for kind, table in SEARCH_TABLES.items():
+        query = SEARCH_SQL.format(table=f"search_{table}")
+        anywhere = connection.execute(query, (expression, CANDIDATES)).fetchall()
+        hits.extend(anywhere)
+        if len(anywhere) == CANDIDATES and kind not in NEWEST_ONLY:
+            hits.extend(connection.execute(query, (f"title : ({expression})", CANDIDATES)))
     return hits
 
 

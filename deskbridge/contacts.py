@@ -14,6 +14,7 @@ from deskbridge.contact_lookup import resolve_contact
 from deskbridge.departments import department_named
 from deskbridge.errors import NotFoundError, ValidationError
 from deskbridge.keep_in_touch import refresh_contacts
+from deskbridge.month_counts import keeping_month_counts
 from deskbridge.records import ContactRecord, ContactSuggestion
 from deskbridge.store.database import Database
 from deskbridge.store.models import Contact, ContactEmail, ContactPhone, ContactTag, Department
@@ -117,8 +118,9 @@ class Contacts:
         with self._db.unit_of_work() as session:
             if is_me:
                 # Before the new contact joins the session: the UPDATE must not flush it
-                # half-built.
-                _clear_me(session)
+                # half-built. The old "me" starts counting in Coverage.
+                with keeping_month_counts(session, contact_ids=_me_ids(session)):
+                    _clear_me(session)
             contact = Contact(
                 full_name=name,
                 department=department_named(session, department) if department else None,
@@ -155,7 +157,11 @@ class Contacts:
         cadence_days: int | object | None = UNSET,
     ) -> ContactRecord:
         """Change the given fields; the rest stay as they are."""
-        with self._db.unit_of_work() as session:
+        moving = [contact_id] if department is not UNSET else []
+        with (
+            self._db.unit_of_work() as session,
+            keeping_month_counts(session, contact_ids=moving),
+        ):
             contact = get_contact(session, contact_id)
             if full_name is not None:
                 contact.full_name = required_text("name", full_name, 200)
@@ -207,14 +213,17 @@ class Contacts:
     def set_me(self, contact_id: int) -> ContactRecord:
         with self._db.unit_of_work() as session:
             contact = get_contact(session, contact_id)
-            _clear_me(session)
-            contact.is_me = True
+            with keeping_month_counts(session, contact_ids={contact_id, *_me_ids(session)}):
+                _clear_me(session)
+                contact.is_me = True
             return contact_record(contact)
 
     def clear_me(self) -> None:
         """Nobody is "me": every task assigned to a contact then waits on others."""
         with self._db.unit_of_work() as session:
-            _clear_me(session)
+            me = _me_ids(session)
+            with keeping_month_counts(session, contact_ids=me):
+                _clear_me(session)
 
     def list(
         self,
@@ -284,7 +293,10 @@ class Contacts:
             target = department_named(session, department).id if department else None
             for contact_id in ids:
                 get_contact(session, contact_id)
-            session.execute(update(Contact).where(Contact.id.in_(ids)).values(department_id=target))
+            with keeping_month_counts(session, contact_ids=ids):
+                session.execute(
+                    update(Contact).where(Contact.id.in_(ids)).values(department_id=target)
+                )
             refresh_contacts(session, ids)
 
     def tag_names(self) -> builtins.list[str]:
@@ -340,9 +352,14 @@ class Contacts:
 
     def delete_many(self, contact_ids: Iterable[int]) -> None:
         """Delete all the contacts or, when one of them does not exist, none."""
-        with self._db.unit_of_work() as session:
-            for contact_id in dict.fromkeys(contact_ids):
+        ids = list(dict.fromkeys(contact_ids))
+        with self._db.unit_of_work() as session, keeping_month_counts(session, contact_ids=ids):
+            for contact_id in ids:
                 session.delete(get_contact(session, contact_id))
+
+
+def _me_ids(session: Session) -> list[int]:
+    return list(session.scalars(select(Contact.id).where(Contact.is_me)))
 
 
 def _clear_me(session: Session) -> None:

@@ -3,8 +3,8 @@ know, who needs a touch, when they last spoke, what is asked and owed, the goals
 they share — and where the tie hangs on one person or on nobody.
 
 Every figure is a grouped query over an index, so the whole page costs a few tens of
-milliseconds at 100,000 contacts. The chart's interactions per month are the exception: they
-visit every participant of a year of meetings (see :meth:`Coverage.monthly_interactions`).
+milliseconds at 100,000 contacts; the chart's interactions per month are read from counts
+the domain keeps per department and month (deskbridge.month_counts).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from deskbridge.store.database import Database
 from deskbridge.store.models import (
     Contact,
     Department,
+    DepartmentMonthCount,
     GoalDepartment,
     InputRequest,
     Interaction,
@@ -106,10 +107,6 @@ def month_starts(today: date, count: int) -> tuple[date, ...]:
     return tuple(date(n // 12, n % 12 + 1, 1) for n in range(index - count + 1, index + 1))
 
 
-def _next_month(day: date) -> date:
-    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-
 def _as_day(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
@@ -178,36 +175,22 @@ class Coverage:
         today's. A meeting with two people of one department counts once for it; "me" and
         people without a department count for nobody.
 
-        One grouped query, driven by the interactions' date index so it reads only the
-        months asked for; it still visits every participant in them (about 1.2 s for a year
-        of 1,000,000 interactions), so callers run it off the GUI thread."""
+        Read from the counts the domain keeps per department and month (see
+        deskbridge.month_counts): a few hundred rows whatever the size of the log."""
         day = today or self._clock.today()
         starts = month_starts(day, months)
-        slot = {(m.year, m.month): n for n, m in enumerate(starts)}
-        query = (
-            select(
-                Contact.department_id,
-                Interaction.occurred_on,
-                func.count(Interaction.id.distinct()),
-            )
-            .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
-            .join(Contact, Contact.id == InteractionParticipant.contact_id)
-            .where(
-                Interaction.occurred_on >= starts[0],
-                Interaction.occurred_on < _next_month(starts[-1]),
-                Contact.is_me == false(),
-                Contact.department_id.is_not(None),
-            )
-            # By day, not by month: the same on every engine, and a year is a few thousand
-            # rows to fold below.
-            .group_by(Contact.department_id, Interaction.occurred_on)
-        )
+        slot = {m: n for n, m in enumerate(starts)}
+        query = select(
+            DepartmentMonthCount.department_id,
+            DepartmentMonthCount.month,
+            DepartmentMonthCount.interactions,
+        ).where(DepartmentMonthCount.month >= starts[0], DepartmentMonthCount.month <= starts[-1])
         counts: dict[int, list[int]] = defaultdict(lambda: [0] * len(starts))
         with self._db.reading() as session:
-            for department_id, occurred_on, count in session.execute(query):
-                when = _as_day(occurred_on)
-                assert when is not None and department_id is not None  # filtered in SQL
-                counts[department_id][slot[(when.year, when.month)]] += int(count)
+            for department_id, month, count in session.execute(query):
+                when = _as_day(month)
+                assert when is not None  # part of the key
+                counts[department_id][slot[when]] += int(count)
             departments = session.execute(
                 select(Department.id, Department.name, Department.colour).order_by(
                     func.lower(Department.name)

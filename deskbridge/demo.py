@@ -29,6 +29,7 @@ from deskbridge.demo_vocabulary import (
     TASK_TITLES,
 )
 from deskbridge.errors import DeskBridgeError
+from deskbridge.month_counts import rebuild_month_counts
 from deskbridge.settings import GLOBAL_DEFAULT_CADENCE
 from deskbridge.store.bulk_load import bulk_connection, bulk_loading
 from deskbridge.store.database import Database
@@ -358,5 +359,7 @@ def fill_demo(
             report("indexing for search", 0.6)
         report("deriving keep-in-touch dates", 0.9)
         refresh_touch_columns(connection, GLOBAL_DEFAULT_CADENCE)
+        report("counting interactions per department and month", 0.95)
+        rebuild_month_counts(connection)
         report("done", 1.0)
     return builder.summary

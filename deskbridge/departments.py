@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from deskbridge.clock import Clock
 from deskbridge.errors import NotFoundError, ValidationError
 from deskbridge.keep_in_touch import DUE_WINDOW_DAYS, refresh_contacts
+from deskbridge.month_counts import keeping_month_counts
 from deskbridge.records import DepartmentRecord, DepartmentSummary
 from deskbridge.store.database import Database
 from deskbridge.store.models import Contact, Department
@@ -114,13 +115,14 @@ class Departments:
             if move_contacts_to is not None:
                 _get(session, move_contacts_to)
             members = _member_ids(session, department_id)
-            session.execute(
-                update(Contact)
-                .where(Contact.department_id == department_id)
-                .values(department_id=move_contacts_to)
-            )
-            session.delete(department)
-            session.flush()
+            # Its people's meetings now count for the department they move to, or nobody.
+            with keeping_month_counts(session, contact_ids=members):
+                session.execute(
+                    update(Contact)
+                    .where(Contact.department_id == department_id)
+                    .values(department_id=move_contacts_to)
+                )
+                session.delete(department)
             refresh_contacts(session, members)
 
     def summaries(self, today: date | None = None) -> list[DepartmentSummary]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 
+from deskbridge.month_counts import month_count_drift
 from deskbridge.settings import default_cadence
 from deskbridge.store.database import Database
 from deskbridge.store.search_index import search_kinds
@@ -82,11 +83,22 @@ def run_checks(db: Database) -> list[CheckResult]:
             results.append(_search_index(connection))
     with db.reading() as session:
         drift = touch_drift(session, default_cadence(session))
+        counts = month_count_drift(session)
     lines = [
         f"contact {d.contact_id} ({d.full_name}): {d.field} is {d.stored}, should be {d.expected}"
         for d in drift
     ]
     results.append(
         CheckResult("keep-in-touch dates agree with a recomputation", not lines, _listed(lines))
+    )
+    lines = [
+        f"department {c.department_id}, {c.month:%B %Y}: {c.stored} interactions counted, "
+        f"should be {c.expected}"
+        for c in counts
+    ]
+    results.append(
+        CheckResult(
+            "interactions per department and month agree with a recount", not lines, _listed(lines)
+        )
     )
     return results

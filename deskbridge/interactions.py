@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Select, String, Table, bindparam, select, type_coerce
 from sqlalchemy.orm import Session, selectinload
 
 from deskbridge.clock import Clock
 from deskbridge.errors import NotFoundError, ValidationError
 from deskbridge.keep_in_touch import refresh_contacts
 from deskbridge.linked_rows import linked_people
-from deskbridge.records import InteractionRecord
+from deskbridge.month_counts import keeping_month_counts
+from deskbridge.records import InteractionRecord, PersonRef
 from deskbridge.store.database import Database
 from deskbridge.store.models import (
     Contact,
@@ -56,6 +58,50 @@ def interaction_records(
     ]
 
 
+def _newest_with_people(newest: Select[Any]) -> Select[Any]:
+    """The first ``wanted`` rows of ``newest`` (interaction columns) by day, newest first,
+    one row per participant (by name; none for a meeting without any): the records and
+    their people in one query. Built once at import, so each read skips building and
+    keying the statement."""
+    table = cast(Table, Interaction.__table__)
+    chosen = (
+        newest.order_by(table.c.occurred_on.desc(), table.c.id.desc())
+        .limit(bindparam("wanted"))
+        .subquery("newest")
+    )
+    link = cast(Table, InteractionParticipant.__table__).alias("link")
+    people = cast(Table, Contact.__table__)
+    return (
+        select(*chosen.c, people.c.id, people.c.full_name)
+        .select_from(
+            chosen.outerjoin(link, link.c.interaction_id == chosen.c.id).outerjoin(
+                people, people.c.id == link.c.contact_id
+            )
+        )
+        .order_by(chosen.c.occurred_on.desc(), chosen.c.id.desc(), people.c.full_name, people.c.id)
+    )
+
+
+def _interaction_columns() -> Select[Any]:
+    c = cast(Table, Interaction.__table__).c
+    # The day as text on SQLite, parsed with date.fromisoformat: quicker than the Date type.
+    day = type_coerce(c.occurred_on, String).label("occurred_on")
+    return select(c.id, day, c.kind, c.summary, c.notes, c.outcome, c.project_id)
+
+
+def _same_day(value: date) -> date:
+    return value
+
+
+_link = cast(Table, InteractionParticipant.__table__).c
+_WITH_CONTACT = _newest_with_people(
+    _interaction_columns()
+    .join_from(cast(Table, Interaction.__table__), cast(Table, InteractionParticipant.__table__))
+    .where(_link.contact_id == bindparam("contact_id"))
+)
+_RECENT = _newest_with_people(_interaction_columns())
+
+
 class Interactions:
     def __init__(self, db: Database, clock: Clock) -> None:
         self._db = db
@@ -92,8 +138,10 @@ class Interactions:
                 created_at=self._clock.now(),
             )
             interaction.participants = [InteractionParticipant(contact_id=c) for c in ids]
-            session.add(interaction)
-            session.flush()
+            with keeping_month_counts(session) as month_counts:
+                session.add(interaction)
+                session.flush()
+                month_counts.created([interaction.id])
             refresh_contacts(session, set(ids))
             return interaction_records(session, [interaction])[0]
 
@@ -111,7 +159,10 @@ class Interactions:
     ) -> InteractionRecord:
         """Change what was recorded; fields left out keep their value, and ``project_id``
         None takes the interaction off its project."""
-        with self._db.unit_of_work() as session:
+        with (
+            self._db.unit_of_work() as session,
+            keeping_month_counts(session, interaction_ids=[interaction_id]),
+        ):
             interaction = _get(session, interaction_id)
             affected = {p.contact_id for p in interaction.participants}
             if summary is not None:
@@ -144,8 +195,8 @@ class Interactions:
         with self._db.unit_of_work() as session:
             interaction = _get(session, interaction_id)
             affected = {p.contact_id for p in interaction.participants}
-            session.delete(interaction)
-            session.flush()
+            with keeping_month_counts(session, interaction_ids=[interaction_id]):
+                session.delete(interaction)
             refresh_contacts(session, affected)
 
     def get(self, interaction_id: int) -> InteractionRecord:
@@ -154,24 +205,30 @@ class Interactions:
 
     def with_contact(self, contact_id: int, limit: int = 50) -> list[InteractionRecord]:
         """The contact's newest interactions first."""
-        query = (
-            select(Interaction)
-            .join(InteractionParticipant, InteractionParticipant.interaction_id == Interaction.id)
-            .where(InteractionParticipant.contact_id == contact_id)
-            .order_by(Interaction.occurred_on.desc(), Interaction.id.desc())
-            .limit(limit)
-        )
-        with self._db.reading() as session:
-            return interaction_records(session, list(session.scalars(query)))
+        return self._newest(_WITH_CONTACT, {"contact_id": contact_id, "wanted": limit})
 
     def recent(self, limit: int = 50) -> list[InteractionRecord]:
-        query = (
-            select(Interaction)
-            .order_by(Interaction.occurred_on.desc(), Interaction.id.desc())
-            .limit(limit)
-        )
-        with self._db.reading() as session:
-            return interaction_records(session, list(session.scalars(query)))
+        return self._newest(_RECENT, {"wanted": limit})
+
+    def _newest(self, query: Select[Any], values: dict[str, int]) -> list[InteractionRecord]:
+        """Records from one of the queries :func:`_newest_with_people` builds."""
+        # A Core connection, not a reading() session: the query needs no ORM, and the
+        # session's own set-up and teardown (~0.07 ms) would cost more than the query.
+        with self._db.engine.connect() as connection:
+            rows = connection.execute(query, values).all()
+        # SQLite hands the coerced day back as ISO text; other drivers as a date.
+        parse = date.fromisoformat if self._db.is_sqlite else _same_day
+        grouped: dict[int, tuple[Any, list[PersonRef]]] = {}
+        for row in rows:
+            entry = grouped.get(row[0])
+            if entry is None:
+                entry = grouped[row[0]] = (row, [])
+            if row[7] is not None:
+                entry[1].append(PersonRef(row[7], row[8]))
+        return [
+            InteractionRecord(r[0], parse(r[1]), r[2], r[3], r[4], r[5], r[6], tuple(people))
+            for r, people in grouped.values()
+        ]
 
     def _checked_day(self, day: date | None) -> date:
         chosen = day or self._clock.today()

@@ -14,9 +14,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import String, Table, and_, false, func, or_, select, type_coerce
+from sqlalchemy import (
+    Date,
+    Select,
+    String,
+    Table,
+    and_,
+    bindparam,
+    false,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
 from sqlalchemy.orm import Session
 
 from deskbridge.clock import Clock
@@ -72,8 +84,60 @@ def status_on(
     return TouchStatus.OK
 
 
-def _day(value: date | str) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(value)
+def _due_bands() -> list[tuple[TouchStatus, Select[Any], Select[Any]]]:
+    """Per status, its slice of the due list with and without a row limit. Built once: a
+    statement object keeps its cache key, so each call skips building and keying it."""
+    # Core tables, not mapped classes: the list needs no ORM, and the CLI's `due` then
+    # skips configuring every mapper (~50 ms) before it can answer.
+    contacts = cast(Table, Contact.__table__)
+    c = contacts.c
+    departments = cast(Table, Department.__table__)
+    primary = cast(Table, ContactEmail.__table__).alias("primary_email")
+    day = bindparam("day", type_=Date)
+    base = (
+        select(
+            c.id,
+            c.full_name,
+            primary.c.address,
+            departments.c.name,
+            # Parsed with date.fromisoformat, several times quicker than the generic Date
+            # type on a list of ten thousand rows.
+            type_coerce(c.last_touch_on, String),
+            type_coerce(c.next_touch_on, String),
+        )
+        .select_from(
+            contacts.outerjoin(departments, departments.c.id == c.department_id).outerjoin(
+                primary, and_(primary.c.contact_id == c.id, primary.c.position == 0)
+            )
+        )
+        .where(
+            c.archived == false(),
+            c.is_me == false(),
+            or_(c.snoozed_until.is_(None), c.snoozed_until <= day),
+        )
+        .order_by(c.next_touch_on, c.full_name, c.id)
+    )
+    # One query per status, each walking the next-touch index in order, so the first
+    # screenful costs the same however many contacts are due.
+    bands = (
+        (TouchStatus.STALE, [c.next_touch_on < day, c.stale_after_on < day]),
+        (TouchStatus.OVERDUE, [c.next_touch_on < day, c.stale_after_on >= day]),
+        (
+            TouchStatus.DUE,
+            [c.next_touch_on >= day, c.next_touch_on <= bindparam("horizon", type_=Date)],
+        ),
+    )
+    return [
+        (status, base.where(*band).limit(bindparam("wanted")), base.where(*band))
+        for status, band in bands
+    ]
+
+
+_DUE_BANDS = _due_bands()
+
+
+def _same_day(value: date) -> date:
+    return value
 
 
 class KeepInTouch:
@@ -87,62 +151,24 @@ class KeepInTouch:
         """Stale, overdue and due contacts on ``today``, most urgent first (by status, then
         by next touch date, then by name)."""
         day = today or self._clock.today()
-        horizon = day + timedelta(days=DUE_WINDOW_DAYS)
-        # Core tables, not mapped classes: the list needs no ORM, and the CLI's `due` then
-        # skips configuring every mapper (~50 ms) before it can answer.
-        contacts = cast(Table, Contact.__table__)
-        c = contacts.c
-        departments = cast(Table, Department.__table__)
-        primary = cast(Table, ContactEmail.__table__).alias("primary_email")
-        base = (
-            select(
-                c.id,
-                c.full_name,
-                primary.c.address,
-                departments.c.name,
-                # Parsed below with date.fromisoformat, several times quicker than the
-                # generic Date type on a list of ten thousand rows.
-                type_coerce(c.last_touch_on, String),
-                type_coerce(c.next_touch_on, String),
-            )
-            .select_from(
-                contacts.outerjoin(departments, departments.c.id == c.department_id).outerjoin(
-                    primary, and_(primary.c.contact_id == c.id, primary.c.position == 0)
-                )
-            )
-            .where(
-                c.archived == false(),
-                c.is_me == false(),
-                or_(c.snoozed_until.is_(None), c.snoozed_until <= day),
-            )
-            .order_by(c.next_touch_on, c.full_name, c.id)
-        )
-        # One query per status, each walking the next-touch index in order, so the first
-        # screenful costs the same however many contacts are due.
-        bands = (
-            (TouchStatus.STALE, [c.next_touch_on < day, c.stale_after_on < day]),
-            (TouchStatus.OVERDUE, [c.next_touch_on < day, c.stale_after_on >= day]),
-            (TouchStatus.DUE, [c.next_touch_on >= day, c.next_touch_on <= horizon]),
-        )
+        values = {"day": day, "horizon": day + timedelta(days=DUE_WINDOW_DAYS)}
+        # SQLite hands the coerced dates back as ISO text; other drivers as dates.
+        parse = date.fromisoformat if self._db.is_sqlite else _same_day
         found: list[DueContact] = []
         with self._db.reading() as session:
             connection = session.connection()
-            for status, band in bands:
-                wanted = None if limit is None else limit - len(found)
-                if wanted is not None and wanted <= 0:
+            for status, limited, unlimited in _DUE_BANDS:
+                if limit is None:
+                    rows = connection.execute(unlimited, values).all()
+                elif limit > len(found):
+                    rows = connection.execute(
+                        limited, {**values, "wanted": limit - len(found)}
+                    ).all()
+                else:
                     break
-                rows = connection.execute(base.where(*band).limit(wanted)).all()
                 found.extend(
-                    DueContact(
-                        id=row[0],
-                        name=row[1],
-                        email=row[2],
-                        department=row[3],
-                        last_touch=_day(row[4]) if row[4] is not None else None,
-                        next_touch=_day(row[5]),
-                        status=status,
-                    )
-                    for row in rows
+                    DueContact(key, name, email, dept, last and parse(last), parse(nxt), status)
+                    for key, name, email, dept, last, nxt in rows
                 )
         return found
 

@@ -62,9 +62,13 @@ class ReciprocityFigures:
     def by_department(self) -> dict[int, Reciprocity]:
         """Every department that was asked anything, by id, from one grouped query.
         Departments nobody there was asked are left out (read them as zeros)."""
+        # Requests first, each looking its person up by id: "+ 0" keeps SQLite from
+        # walking all 100,000 contacts and probing the requests of each (about 70 ms at
+        # 30,000 requests; this way, over ix_input_requests_reciprocity, about 20 ms).
         query = (
             select(Contact.department_id, *_figures())
-            .join(Contact, Contact.id == InputRequest.asked_of_id)
+            .select_from(InputRequest)
+            .join(Contact, Contact.id == InputRequest.asked_of_id + 0)
             .where(Contact.department_id.is_not(None))
             .group_by(Contact.department_id)
         )

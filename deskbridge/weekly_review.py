@@ -119,6 +119,10 @@ class ReviewHistory:
 
 def _read_progress(session: Session, week: str) -> list[HandledItem]:
     stored = session.scalar(select(Setting.value).where(Setting.key == PROGRESS_KEY))
+    return _progress(stored, week)
+
+
+def _progress(stored: str | None, week: str) -> list[HandledItem]:
     if stored is None:
         return []
     try:
@@ -154,6 +158,10 @@ def _store_progress(session: Session, week: str, handled: list[HandledItem]) -> 
 
 def _int_setting(session: Session, key: str, default: int) -> int:
     stored = session.scalar(select(Setting.value).where(Setting.key == key))
+    return _whole_number(stored, default)
+
+
+def _whole_number(stored: str | None, default: int) -> int:
     try:
         return int(stored) if stored is not None else default
     except ValueError:
@@ -192,12 +200,17 @@ class WeeklyReviews:
         day = today or self._clock.today()
         week = iso_week(day)
         with self._db.reading() as session:
-            handled = _read_progress(session, week)
+            # The progress and both thresholds in one statement: the queue is re-read after
+            # every item handled, so each statement of it counts.
+            keys = (PROGRESS_KEY, CHECKIN_DAYS_KEY, QUIET_DAYS_KEY)
+            found = session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(keys)))
+            stored: dict[str, str] = dict(found.all())
+            handled = _progress(stored.get(PROGRESS_KEY), week)
             rules = QueueRules(
                 day,
                 cap,
-                _int_setting(session, CHECKIN_DAYS_KEY, CHECKIN_DAYS),
-                _int_setting(session, QUIET_DAYS_KEY, QUIET_DAYS),
+                _whole_number(stored.get(CHECKIN_DAYS_KEY), CHECKIN_DAYS),
+                _whole_number(stored.get(QUIET_DAYS_KEY), QUIET_DAYS),
             )
             sections = read_sections(session, rules, {h.key for h in handled})
             finished = session.scalar(

@@ -2,31 +2,37 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+from typing import TYPE_CHECKING
+
 from deskbridge.agenda import TodayAgenda
 from deskbridge.backups import Backups
 from deskbridge.clock import Clock, SystemClock
 from deskbridge.contact_list import ContactList
 from deskbridge.contacts import Contacts
-from deskbridge.coverage import Coverage
 from deskbridge.departments import Departments
-from deskbridge.digest import WeeklyDigest
 from deskbridge.errors import DatabaseOpenError, DeskBridgeError
-from deskbridge.exchange.contact_import import ContactImport
-from deskbridge.exchange.exports import Exports
 from deskbridge.goals import Goals
 from deskbridge.input_requests import InputRequests
 from deskbridge.interactions import Interactions
 from deskbridge.keep_in_touch import KeepInTouch
 from deskbridge.meeting_log import MeetingLog
-from deskbridge.meeting_prep import MeetingPrep
 from deskbridge.paths import database_url
 from deskbridge.projects import Projects
 from deskbridge.reciprocity import ReciprocityFigures
 from deskbridge.search import Search
+from deskbridge.status_counts import StatusFigures
 from deskbridge.store.database import Database
 from deskbridge.store.migrate import SchemaError
 from deskbridge.tasks import Tasks
 from deskbridge.weekly_review import WeeklyReviews
+
+if TYPE_CHECKING:
+    from deskbridge.coverage import Coverage
+    from deskbridge.digest import WeeklyDigest
+    from deskbridge.exchange.contact_import import ContactImport
+    from deskbridge.exchange.exports import Exports
+    from deskbridge.meeting_prep import MeetingPrep
 
 
 class Workspace:
@@ -48,12 +54,8 @@ class Workspace:
         self.tasks = Tasks(db, clock)
         self.search = Search(db)
         self.agenda = TodayAgenda(db, clock)
-        self.digest = WeeklyDigest(db, clock)
-        self.coverage = Coverage(db, clock)
-        self.meeting_prep = MeetingPrep(db, clock)
         self.review = WeeklyReviews(db, clock)
-        self.exports = Exports(db, clock)
-        self.contact_import = ContactImport(db, clock)
+        self.status = StatusFigures(db, clock)
 
     @classmethod
     def open(cls, location: str | None = None, clock: Clock | None = None) -> Workspace:
@@ -65,6 +67,39 @@ class Workspace:
         except SchemaError as error:
             raise DatabaseOpenError(str(error)) from error
         return cls(db, clock or SystemClock())
+
+    # Rarely used parts are built on first use: their modules are not imported on an
+    # ordinary start (the window's first view needs none of them).
+
+    @cached_property
+    def digest(self) -> WeeklyDigest:
+        from deskbridge.digest import WeeklyDigest
+
+        return WeeklyDigest(self.db, self.clock)
+
+    @cached_property
+    def coverage(self) -> Coverage:
+        from deskbridge.coverage import Coverage
+
+        return Coverage(self.db, self.clock)
+
+    @cached_property
+    def meeting_prep(self) -> MeetingPrep:
+        from deskbridge.meeting_prep import MeetingPrep
+
+        return MeetingPrep(self.db, self.clock)
+
+    @cached_property
+    def exports(self) -> Exports:
+        from deskbridge.exchange.exports import Exports
+
+        return Exports(self.db, self.clock)
+
+    @cached_property
+    def contact_import(self) -> ContactImport:
+        from deskbridge.exchange.contact_import import ContactImport
+
+        return ContactImport(self.db, self.clock)
 
     @property
     def backups(self) -> Backups:

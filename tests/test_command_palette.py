@@ -420,3 +420,16 @@ def test_slash_in_the_palette_is_typed(qtbot: QtBot, app_context: AppContext) ->
     slash(qtbot, edit)
     assert edit.text() == "/"
     assert window.command_palette.isVisible()
+
+
+def test_the_shadow_surrounds_the_palette_while_it_is_open(
+    qtbot: QtBot, app_context: AppContext, known: Known
+) -> None:
+    window = open_window(qtbot, app_context)
+    palette = window.command_palette
+    edit = press_ctrl_k(qtbot, window)
+    qtbot.keyClicks(edit, "goals")
+    assert palette.shadow.isVisible()
+    assert palette.shadow.geometry().contains(palette.geometry())
+    qtbot.keyClick(edit, Qt.Key.Key_Escape)
+    assert not palette.shadow.isVisible()

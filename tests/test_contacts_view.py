@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from dialog_driver import answer_questions, click_ok
-from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QComboBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -520,15 +520,24 @@ def test_a_refresh_keeps_how_far_the_user_scrolled_and_the_selection(
         qtbot.addWidget(shown)
         shown.show()
         model = shown.model
-        assert model.rowCount() == 200
-        model.fetchMore(QModelIndex())
+        everyone = model.rowCount()
+        assert everyone == fresh.contact_list.count()
         shown.show_contact(model.contact_id(350))
         chosen = shown.selected_ids()
-        loaded = model.rowCount()
-        assert loaded >= 400
+        scrolled = shown.table.verticalScrollBar().value()
+        assert scrolled > 0
         shown.refresh()
-        assert model.rowCount() == loaded
+        assert model.rowCount() == everyone
         assert shown.selected_ids() == chosen
         assert shown.detail.contact_id == chosen[0]
+        assert shown.table.verticalScrollBar().value() == scrolled
+
+        shown.table.setFocus()
+        qtbot.keyClick(shown.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        last = fresh.contact_list.page(descending=True, limit=1).rows[0]
+        current = shown.table.currentIndex()
+        assert current.row() == everyone - 1
+        assert current.siblingAtColumn(COL_NAME).data() == last.name
+        assert shown.table.viewport().rect().contains(shown.table.visualRect(current).center())
     finally:
         fresh.close()

@@ -26,6 +26,7 @@ CHECK_NAMES = [
     "foreign keys",
     "search index",
     "keep-in-touch dates agree with a recomputation",
+    "interactions per department and month agree with a recount",
 ]
 
 

@@ -103,6 +103,9 @@ def valid_rows() -> dict[str, dict[str, Any]]:
         "weekly_reviews": {
             "id": 1, "iso_week": "2026-W48", "completed_at": NOW, "acted_on": '["contact:1"]',
         },
+        "department_month_counts": {
+            "department_id": 1, "month": date(2026, 11, 1), "interactions": 3,
+        },
     }  # fmt: skip
 
 
@@ -161,7 +164,7 @@ def columns_of(obj: Any) -> dict[str, Any]:
 
 
 def test_every_table_has_a_model_and_a_sample_row() -> None:
-    assert len(TABLES) == 19
+    assert len(TABLES) == 20
     assert set(MODELS) == set(TABLES) == set(valid_rows())
 
 
@@ -290,6 +293,7 @@ CHECK_CASES = [  # (table, overrides of the sample row, constraint name after "c
     ("tasks", {"completed_at": None}, "done_has_completion"),  # the sample task is done
     ("tasks", {"status": "in_progress"}, "done_has_completion"),
     ("weekly_reviews", {"iso_week": "2026-48"}, "iso_week_shape"),
+    ("department_month_counts", {"interactions": 0}, "interactions_positive"),
 ]
 
 
@@ -402,6 +406,7 @@ FOREIGN_KEY_CASES = [
     ("task_assignees", {"contact_id": 999}),
     ("goal_checkins", {"id": 2, "goal_id": 999}),
     ("project_members", {"contact_id": 999}),
+    ("department_month_counts", {"month": date(2026, 10, 1), "department_id": 999}),
 ]
 
 

@@ -28,6 +28,7 @@ from deskbridge.exchange.contact_matching import (
     phones_table,
     tags_table,
 )
+from deskbridge.month_counts import keeping_month_counts
 from deskbridge.progress import Progress
 from deskbridge.settings import DEFAULT_CADENCE_KEY, GLOBAL_DEFAULT_CADENCE
 from deskbridge.store.models import Setting
@@ -336,7 +337,10 @@ def write_plan(
         departments = _department_ids(connection, plan)
         default_cadence = _default_cadence(connection)
         touched += _create(writer, plan, departments, default_cadence, today, now)
-        moved = _update(writer, plan, departments)
+        # Contacts changing department take their meetings to its Coverage counts.
+        moving = [change.contact_id for change in plan.changes if change.department]
+        with keeping_month_counts(connection, contact_ids=moving):
+            moved = _update(writer, plan, departments)
         touched += [change.contact_id for change in plan.changes]
         if moved:
             refresh_touch_columns(connection, default_cadence, moved)

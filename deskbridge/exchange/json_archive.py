@@ -40,21 +40,25 @@ from deskbridge.exchange.archive_reader import (
     read_archive,
     table_converters,
 )
+from deskbridge.month_counts import rebuild_month_counts
 from deskbridge.progress import Progress
 from deskbridge.store.bulk_load import bulk_connection, bulk_loading
 from deskbridge.store.database import Database
 from deskbridge.store.migrate import current_revision
-from deskbridge.store.models import Base
+from deskbridge.store.models import Base, DepartmentMonthCount
 from deskbridge.wording import plural
 
 ROWS_PER_FETCH = 5000
+DERIVED_TABLES = frozenset({DepartmentMonthCount.__tablename__})
 ROWS_PER_INSERT = 5000
 
 
 def archived_tables() -> list[Table]:
     """Every table the models define (settings and weekly reviews included), parents first.
-    Alembic's bookkeeping and the search index are not models: they are not archived."""
-    return list(Base.metadata.sorted_tables)
+    Alembic's bookkeeping and the search index are not models: they are not archived. Counts
+    derived from the rest are not either: a restore counts them again (archives from before
+    they existed restore the same way)."""
+    return [t for t in Base.metadata.sorted_tables if t.name not in DERIVED_TABLES]
 
 
 def _iso(value: object) -> str:
@@ -146,6 +150,7 @@ def _import(
         with bulk_loading(connection, tables=names):
             counts = _load(path, archive.tables, connection, progress, expected)
         _refuse_broken_references(path, connection)
+        rebuild_month_counts(connection)
     return counts
 
 

@@ -20,11 +20,11 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, bindparam, func, select, text
+from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from deskbridge.store.models import (
@@ -61,14 +61,16 @@ WORD = re.compile(r"[^\W_]+", re.UNICODE)
 SECOND_CHARACTERS = string.ascii_lowercase + string.digits
 
 
-@dataclass(frozen=True)
-class RawHit:
+class RawHit(NamedTuple):
+    """A candidate before ranking: a named tuple, five times cheaper to make than a frozen
+    dataclass, as search makes hundreds per keystroke."""
+
     kind: str
     id: int
     title: str
     score: float
+    # Every typed word starts a word of the title (not only of the body).
     in_title: bool = True
-    """Every typed word starts a word of the title (not only of the body)."""
 
 
 def folded_words(user_text: str) -> list[str]:
@@ -95,14 +97,26 @@ def match_expression(user_text: str) -> str | None:
     return " AND ".join(_prefix(word) for word in words)
 
 
-def _newest(
-    session: Session | Connection, kind: str, expression: str, limit: int
-) -> list[tuple[int, str]]:
-    table = f"search_{KINDS[kind][0]}"
-    query = text(
-        f"SELECT rowid, title FROM {table} WHERE {table} MATCH :q ORDER BY rowid DESC LIMIT :n"
-    )
-    return [(row[0], row[1]) for row in session.execute(query, {"q": expression, "n": limit})]
+_NEWEST_SQL = {
+    kind: f"SELECT rowid, title FROM search_{suffix} WHERE search_{suffix} MATCH ? "
+    "ORDER BY rowid DESC LIMIT ?"
+    for kind, (suffix, _, _) in KINDS.items()
+}
+
+
+def _newest(session: Session | Connection, kind: str, expression: str, limit: int) -> Sequence[Any]:
+    """(rowid, title) rows, newest first."""
+    connection = session.connection() if isinstance(session, Session) else session
+    # FTS5 is SQLite's alone, so the driver's cursor (in the same transaction) reads the
+    # rows: SQLAlchemy's result layer costs ~0.09 ms per 200 rows, ten queries a keystroke.
+    cursor = connection.connection.cursor()
+    try:
+        rows: list[tuple[int, str]] = cursor.execute(
+            _NEWEST_SQL[kind], (expression, limit)
+        ).fetchall()
+        return rows
+    finally:
+        cursor.close()
 
 
 def search_fts(
@@ -114,23 +128,43 @@ def search_fts(
     expression = match_expression(user_text)
     if expression is None:
         return []
-    typed = folded_words(user_text)
+    in_title = _title_test(tuple(folded_words(user_text)))
     wanted = max(CANDIDATES, limit)
     anywhere = _newest(session, kind, expression, wanted)
-    hits = [RawHit(kind, i, t, 0.0, in_title=title_matches(t, typed)) for i, t in anywhere]
+    hits = [RawHit(kind, i, t, 0.0, in_title(t)) for i, t in anywhere]
     if len(anywhere) < wanted or kind in NEWEST_ONLY:
         return hits  # every match is here, or as many as this kind looks at
     # Asked only now: when nothing (or little) matches, each query walks the index to the
     # end, and one walk is enough. When much matches, both stop early.
     seen = {row_id for row_id, _ in anywhere}
-    in_title = _newest(session, kind, f"title : ({expression})", wanted)
-    return hits + [RawHit(kind, i, t, 0.0) for i, t in in_title if i not in seen]
+    titled = _newest(session, kind, f"title : ({expression})", wanted)
+    return hits + [RawHit(kind, i, t, 0.0) for i, t in titled if i not in seen]
 
 
 def title_matches(title: str, typed: Sequence[str]) -> bool:
     """Every typed word starts some word of the title (as the index matches prefixes)."""
-    title_words = folded_words(title)
-    return all(any(word.startswith(t) for word in title_words) for t in typed)
+    return _title_test(tuple(typed))(title)
+
+
+@lru_cache(maxsize=32)
+def _title_test(typed: tuple[str, ...]) -> Callable[[str], bool]:
+    """:func:`title_matches` for these typed words, for hundreds of candidate titles per
+    keystroke: on an ASCII title one regular expression (each word preceded by the start or
+    a separator) instead of splitting the title into words, several times quicker."""
+    # On an ASCII title, ASCII classes mean the same and match twice as fast.
+    starts = [f"(?<![^\\W_]){re.escape(word)}" for word in typed]
+    if len(starts) == 1:
+        found = re.compile(starts[0], re.ASCII).search
+    else:
+        found = re.compile("".join(f"(?=.*?{s})" for s in starts), re.ASCII | re.DOTALL).match
+
+    def test(title: str) -> bool:
+        if title.isascii():
+            return found(title.lower()) is not None
+        words = folded_words(title)
+        return all(any(word.startswith(t) for word in words) for t in typed)
+
+    return test
 
 
 def search_like(

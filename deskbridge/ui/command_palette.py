@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QFrame,
-    QGraphicsDropShadowEffect,
     QLabel,
     QLineEdit,
     QListView,
@@ -34,6 +33,7 @@ from deskbridge.ui.palette_model import (
     hit_rows,
     matching_commands,
 )
+from deskbridge.ui.palette_shadow import PaletteShadow
 
 HITS = 20
 WIDTH = 640
@@ -80,11 +80,7 @@ class CommandPalette(QFrame):
             "QFrame#commandPalette { background: palette(window);"
             " border: 1px solid palette(mid); border-radius: 8px; }"
         )
-        shadow = QGraphicsDropShadowEffect(self)
-        shadow.setBlurRadius(28)
-        shadow.setOffset(0, 6)
-        shadow.setColor(QColor(0, 0, 0, 110))
-        self.setGraphicsEffect(shadow)
+        self.shadow = PaletteShadow(self, parent)  # not an effect: that re-blurs per keystroke
 
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(PLACEHOLDER)

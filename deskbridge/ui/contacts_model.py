@@ -1,20 +1,24 @@
-"""The contacts table's model: rows arrive a page at a time from SQL, sorted and filtered there.
+"""The contacts table's model: a window over every matching contact, sorted and filtered
+in SQL, read a block of rows at a time as the view shows them.
 
-Only what the view has scrolled to is held, so opening the table costs the same with ten
-contacts or 100,000. A page is one indexed query (about 10 ms at 100,000 contacts).
+The model knows how many contacts match (one count), so the scroll bar is the list's real
+length; the rows are read only where the view looks: a block of rows by keyset after the
+block before it when scrolling on, or by offset when the user jumps (Ctrl+End, dragging the
+scroll bar), so the last row costs about what the first screen does. Opening the table
+costs the same with ten contacts or 100,000.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from deskbridge.contact_list import ContactFilter, ContactPage, ContactRow, SortKey
 from deskbridge.records import TouchStatus
-from deskbridge.ui.row_table_model import PagedTableModel
 from deskbridge.ui.touch_status_style import STATUS_LABELS, status_brush
 
 COL_NAME, COL_DEPARTMENT, COL_ROLE, COL_LAST, COL_NEXT, COL_STATUS, COL_TAGS = range(7)
@@ -30,26 +34,35 @@ ContactIdRole = Qt.ItemDataRole.UserRole + 1
 StatusRole = Qt.ItemDataRole.UserRole + 2
 DepartmentColourRole = Qt.ItemDataRole.UserRole + 3
 ModelIndex = QModelIndex | QPersistentModelIndex
-# (filter, sort, descending, after) -> the next page of rows
-FetchPage = Callable[[ContactFilter, SortKey, bool, "tuple[Any, ...] | None"], ContactPage]
+# (filter, sort, descending, after, offset, limit) -> a block of rows
+FetchPage = Callable[
+    [ContactFilter, SortKey, bool, "tuple[Any, ...] | None", int, int], ContactPage
+]
+# filter -> how many contacts match
+CountRows = Callable[[ContactFilter], int]
+BLOCK = 200
+"""Rows read at once: a screen or two, one indexed query (a few ms at 100,000 contacts)."""
+BLOCKS_HELD = 50
+"""Blocks kept (10,000 rows); the ones read longest ago go first."""
 
 
 def _day(value: date | None) -> str:
     return value.isoformat() if value else "never"
 
 
-class ContactsModel(PagedTableModel):
+class ContactsModel(QAbstractTableModel):
     headers = HEADERS
 
-    def __init__(self, fetch_page: FetchPage) -> None:
+    def __init__(self, fetch_page: FetchPage, count_rows: CountRows, block: int = BLOCK) -> None:
         super().__init__()
+        self._size = block
         self._fetch_page = fetch_page
+        self._count_rows = count_rows
         self._filter = ContactFilter()
         self._sort = SortKey.NAME
         self._descending = False
-        self._rows: list[ContactRow] = []
-        self._after: tuple[Any, ...] | None = None
-        self._exhausted = False
+        self._total = 0
+        self._blocks: OrderedDict[int, ContactPage] = OrderedDict()
         self.reload()
 
     # -- what is shown ---------------------------------------------------------------------
@@ -57,6 +70,11 @@ class ContactsModel(PagedTableModel):
     @property
     def shown(self) -> ContactFilter:
         return self._filter
+
+    @property
+    def total(self) -> int:
+        """How many contacts match what is shown (every row of the table)."""
+        return self._total
 
     def set_filter(self, shown: ContactFilter) -> None:
         self._filter = shown
@@ -70,35 +88,117 @@ class ContactsModel(PagedTableModel):
     def descending(self) -> bool:
         return self._descending
 
-    def reload(self, keep: int = 0) -> None:
-        """Start again from the first page (after a filter, a sort or a change). With
-        ``keep``, read on until that many rows are back or the list ends, so a refresh
-        leaves the user where they had scrolled to."""
+    def reload(self, keep_rows: Iterable[int] = ()) -> None:
+        """Count again, forget every row read (after a filter, a sort or a change) and read
+        the first block. ``keep_rows``: rows to read back at once too (those on screen and
+        selected), so the view finds its selection among them."""
         self.beginResetModel()
-        self._rows = []
-        self._after = None
-        self._exhausted = False
-        self._rows.extend(self._next_page())
-        while len(self._rows) < keep and not self._exhausted:
-            self._rows.extend(self._next_page())
+        self._blocks.clear()
+        self._total = self._count_rows(self._filter)
+        # The first block always: the view shows it after a new filter or order.
+        wanted = {0, *(row // self._size for row in keep_rows if 0 <= row < self._total)}
+        for block in sorted(wanted) if self._total else ():
+            self._block(block)
         self.endResetModel()
 
     def contact_id(self, row: int) -> int:
-        return self._rows[row].id
+        found = self._row(row)
+        if found is None:
+            raise IndexError(row)
+        return found.id
 
-    def _next_page(self) -> tuple[ContactRow, ...]:
-        page = self._fetch_page(self._filter, self._sort, self._descending, self._after)
-        self._after = page.after
-        self._exhausted = page.after is None
-        return page.rows
+    def row_of(self, contact_id: int) -> int | None:
+        """Where the contact is among the rows read (None: not read, or not shown)."""
+        for block, page in self._blocks.items():
+            for n, row in enumerate(page.rows):
+                if row.id == contact_id:
+                    return block * self._size + n
+        return None
+
+    def loaded_rows(self) -> list[int]:
+        """The rows read so far, top to bottom."""
+        return sorted(
+            block * self._size + n
+            for block, page in self._blocks.items()
+            for n in range(len(page.rows))
+        )
+
+    def _row(self, row: int) -> ContactRow | None:
+        if not 0 <= row < self._total:
+            return None
+        rows = self._block(row // self._size).rows
+        return rows[row % self._size] if row % self._size < len(rows) else None
+
+    def _block(self, block: int) -> ContactPage:
+        page = self._blocks.get(block)
+        if page is not None:
+            self._blocks.move_to_end(block)
+            return page
+        # Scrolling on: carry on after the block above (a keyset, as cheap at any depth).
+        # A jump: start from the offset.
+        before = self._blocks.get(block - 1)
+        after = before.after if before is not None and block > 0 else None
+        if before is not None and after is None:
+            page = ContactPage((), None)  # the block above was the last
+        else:
+            page = self._fetch_page(
+                self._filter,
+                self._sort,
+                self._descending,
+                after,
+                0 if after else block * self._size,
+                self._size,
+            )
+        self._blocks[block] = page
+        while len(self._blocks) > BLOCKS_HELD:
+            self._blocks.popitem(last=False)
+        return page
 
     # -- Qt's model interface --------------------------------------------------------------
 
-    def has_more(self) -> bool:
-        return not self._exhausted
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self._total
 
-    def next_rows(self) -> tuple[ContactRow, ...]:
-        return self._next_page()
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._row(index.row())
+        return None if row is None else self.cell(row, index.column(), role)
+
+    def match(
+        self,
+        start: ModelIndex,
+        role: int,
+        value: Any,
+        hits: int = 1,
+        flags: Qt.MatchFlag = Qt.MatchFlag.MatchStartsWith | Qt.MatchFlag.MatchWrap,
+    ) -> list[QModelIndex]:
+        """Type-to-search among the rows read only: looking through every row would read
+        the whole list, a block at a time."""
+        wanted = str(value).casefold()
+        found: list[QModelIndex] = []
+        rows = self.loaded_rows()
+        first = start.row()
+        ordered = [r for r in rows if r >= first]
+        if flags & Qt.MatchFlag.MatchWrap:
+            ordered += [r for r in rows if r < first]
+        for row in ordered:
+            index = self.index(row, start.column())
+            if str(self.data(index, role) or "").casefold().startswith(wanted):
+                found.append(index)
+                if 0 < hits <= len(found):
+                    break
+        return found
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if column not in SORTABLE:

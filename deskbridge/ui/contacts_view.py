@@ -41,6 +41,7 @@ from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.bulk_actions import (
     BulkDepartmentDialog,
     BulkTagDialog,
+    ChosenContacts,
     confirm_archive,
     confirm_delete,
     people,
@@ -65,9 +66,6 @@ from deskbridge.ui.page import Page
 from deskbridge.ui.table_delegates import DepartmentDelegate, StatusBadgeDelegate
 from deskbridge.ui.view_actions import toolbar_action
 
-# A refresh reads back what the user had scrolled through, up to this many rows (five pages,
-# well under 100 ms at 100,000 contacts); past that it starts again from the top.
-REFRESH_KEEPS_AT_MOST = 1000
 # Everything a change here can touch in other views: a deleted contact takes its requests,
 # task assignments, project memberships and places in meetings along.
 DELETE_CHANGES = (
@@ -101,12 +99,16 @@ class ContactsView(Page):
         self.open_dialog: QDialog | None = None
         """The add, edit or bulk dialog now open (tests fill it in), if any."""
         self._kept_ids: list[int] = []
+        self._kept_all = False
         self._keep_detail = False
         self._quiet = False
         self.selection_actions: list[QAction] = []  # others' actions on the selection (vCard)
 
         self.model = ContactsModel(
-            lambda f, s, d, a: workspace.contact_list.page(f, sort=s, descending=d, after=a)
+            lambda f, s, d, a, o, n: workspace.contact_list.page(
+                f, sort=s, descending=d, after=a, offset=o, limit=n
+            ),
+            workspace.contact_list.count,
         )
         self.filters = ContactFilters()
         self.filters.changed.connect(self._filters_changed)
@@ -187,7 +189,7 @@ class ContactsView(Page):
         header.sortIndicatorChanged.connect(self._sort_indicator_changed)
 
         table.activated.connect(self._row_activated)
-        table.delete_pressed.connect(lambda: self.delete_contacts(self.selected_ids()))
+        table.delete_pressed.connect(lambda: self.delete_contacts(self.chosen_contacts()))
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         table.customContextMenuRequested.connect(self._show_context_menu)
         table.selectionModel().selectionChanged.connect(self._selection_changed)
@@ -210,16 +212,16 @@ class ContactsView(Page):
         )
         self.archive_action = action(
             "Archive…",
-            lambda: self.set_archived(self.selected_ids(), True),
+            lambda: self.set_archived(self.chosen_contacts(), True),
             "Hide the selected contacts from the lists and reminders",
         )
         self.unarchive_action = action(
             "Unarchive",
-            lambda: self.set_archived(self.selected_ids(), False),
+            lambda: self.set_archived(self.chosen_contacts(), False),
             "Bring the selected contacts back",
         )
         self.delete_action = action(
-            "Delete…", lambda: self.delete_contacts(self.selected_ids()), "Delete for good (Del)"
+            "Delete…", lambda: self.delete_contacts(self.chosen_contacts()), "Delete for good (Del)"
         )
         self.toolbar = QToolBar("Contacts")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -249,18 +251,26 @@ class ContactsView(Page):
             if self.model.shown != self.filters.shown:
                 self.model.set_filter(self.filters.shown)  # a chosen department went away
             else:
-                self.model.reload(keep=min(self.model.rowCount(), REFRESH_KEEPS_AT_MOST))
+                self.model.reload(keep_rows=self._rows_to_keep())
         finally:
             self._keep_detail = False
         self.table.verticalScrollBar().setValue(scroll)
+
+    def _rows_to_keep(self) -> list[int]:
+        """The rows on screen and the selected ones: what a refresh reads back at once."""
+        top = max(self.table.rowAt(0), 0)
+        bottom = self.table.rowAt(self.table.viewport().height() - 1)
+        shown = range(top, (bottom if bottom >= 0 else top + 50) + 1)
+        if self.all_rows_selected():  # selected again after the reload, without reading them
+            return list(shown)
+        return [*shown, *(index.row() for index in self.table.selectionModel().selectedRows())]
 
     def _filters_changed(self) -> None:
         if self.filters.shown != self.model.shown:
             self.model.set_filter(self.filters.shown)
 
     def _after_reload(self) -> None:
-        count = self.context.workspace.contact_list.count(self.model.shown)
-        self.count_label.setText(people(count))
+        self.count_label.setText(people(self.model.total))
         if self.model.rowCount():
             self.table_stack.setCurrentWidget(self.table)
             return
@@ -293,11 +303,34 @@ class ContactsView(Page):
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
         return [self.model.contact_id(row) for row in rows]
 
+    def all_rows_selected(self) -> bool:
+        """Every row is selected (Ctrl+A): actions then apply to all the filter shows."""
+        last = self.model.total - 1
+        ranges = self.table.selectionModel().selection()
+        return last > 0 and any(
+            ranges.at(n).top() == 0 and ranges.at(n).bottom() == last for n in range(ranges.size())
+        )
+
+    def chosen_contacts(self) -> ChosenContacts:
+        """The selected contacts: their ids or, when every row is selected, the filter, so
+        no action reads 100,000 rows into the table to learn their ids."""
+        if self.all_rows_selected():
+            return ChosenContacts(self.model.total, shown=self.model.shown)
+        ids = self.selected_ids()
+        return ChosenContacts(len(ids), tuple(ids))
+
     def _remember_selection(self) -> None:
-        self._kept_ids = self.selected_ids()
+        self._kept_all = self.all_rows_selected()
+        self._kept_ids = [] if self._kept_all else self.selected_ids()
 
     def _restore_selection(self) -> None:
         self._select(self._kept_ids)
+        if self._kept_all:
+            self._quiet = True
+            try:
+                self.table.selectAll()
+            finally:
+                self._quiet = False
         if not self._keep_detail:
             # Another filter or order: show its top (or the kept selection). Left where it
             # was, the view could sit at the end of the shorter list and fetch a page more.
@@ -333,6 +366,10 @@ class ContactsView(Page):
             self._show_selection()
 
     def _show_selection(self, keep_detail: bool = False) -> None:
+        if self.all_rows_selected():
+            self.detail.show_many(self.model.total)
+            self._update_actions_for_all()
+            return
         ids = self.selected_ids()
         if len(ids) > 1:
             self.detail.show_many(len(ids))
@@ -354,6 +391,15 @@ class ContactsView(Page):
         self.edit_action.setEnabled(len(ids) == 1)
         self.archive_action.setEnabled(bool(statuses - {TouchStatus.ARCHIVED.value}))
         self.unarchive_action.setEnabled(TouchStatus.ARCHIVED.value in statuses)
+
+    def _update_actions_for_all(self) -> None:
+        """All rows selected: what the filter shows decides, without reading each row."""
+        for each in (self.tag_action, self.department_action, self.delete_action):
+            each.setEnabled(True)
+        self.log_action.setEnabled(False)  # one meeting with everyone listed is no meeting
+        self.edit_action.setEnabled(False)
+        self.archive_action.setEnabled(self.model.shown.archived is not True)
+        self.unarchive_action.setEnabled(self.model.shown.archived is not False)
 
     def _enter_table(self) -> None:
         if self.model.rowCount():
@@ -425,30 +471,38 @@ class ContactsView(Page):
     # -- actions on one or many ------------------------------------------------------------
 
     def bulk_tag(self) -> None:
-        ids = self.selected_ids()
-        if ids:
-            self._open(BulkTagDialog(self.context, ids, self))
+        chosen = self.chosen_contacts()
+        if chosen.count:
+            self._open(BulkTagDialog(self.context, chosen, self))
 
     def bulk_department(self) -> None:
-        ids = self.selected_ids()
-        if ids:
-            self._open(BulkDepartmentDialog(self.context, ids, self))
+        chosen = self.chosen_contacts()
+        if chosen.count:
+            self._open(BulkDepartmentDialog(self.context, chosen, self))
 
-    def set_archived(self, contact_ids: Sequence[int], archived: bool) -> None:
+    def set_archived(self, contacts: ChosenContacts | Sequence[int], archived: bool) -> None:
         """Archive (after asking) or unarchive the contacts."""
-        ids = list(contact_ids)
-        if not ids or (archived and not confirm_archive(self, self._names(ids))):
+        chosen = ChosenContacts.of(contacts)
+        if not chosen.count or (archived and not confirm_archive(self, self._who(chosen))):
             return
-        contacts = self.context.workspace.contacts
-        self._run(lambda: contacts.archive(ids, archived), ChangeKind.CONTACTS)
+        workspace = self.context.workspace
+        self._run(
+            lambda: workspace.contacts.archive(chosen.resolve(workspace), archived),
+            ChangeKind.CONTACTS,
+        )
 
-    def delete_contacts(self, contact_ids: Sequence[int]) -> None:
+    def delete_contacts(self, contacts: ChosenContacts | Sequence[int]) -> None:
         """Delete the contacts, after asking."""
-        ids = list(contact_ids)
-        if not ids or not confirm_delete(self, self._names(ids)):
+        chosen = ChosenContacts.of(contacts)
+        if not chosen.count or not confirm_delete(self, self._who(chosen)):
             return
-        contacts = self.context.workspace.contacts
-        self._run(lambda: contacts.delete_many(ids), *DELETE_CHANGES)
+        workspace = self.context.workspace
+        self._run(
+            lambda: workspace.contacts.delete_many(chosen.resolve(workspace)), *DELETE_CHANGES
+        )
+
+    def _who(self, chosen: ChosenContacts) -> list[str] | int:
+        return chosen.count if chosen.shown is not None else self._names(chosen.ids)
 
     def _run(self, job: Callable[[], object], *kinds: ChangeKind) -> None:
         self.context.op(job).changes(*kinds).failure(lambda error: show_error(self, error)).run()

@@ -111,44 +111,26 @@ class CoverageTile(QFrame):
         self.setMinimumWidth(TILE_MIN_WIDTH)
         # Tiles of a row share its height; spare height goes below the grid (see _place).
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setAccessibleName(f"{row.name} coverage")
 
-        stripe = QFrame()
-        stripe.setFixedWidth(6)
-        stripe.setStyleSheet(f"background: {row.colour}; border: none; border-radius: 3px;")
-
-        self.name = QLabel(row.name)
+        self.stripe = QFrame()
+        self.stripe.setFixedWidth(6)
+        self.name = QLabel()
         self.name.setStyleSheet("font-size: 12pt; font-weight: 600; border: none;")
-        self.people = QLabel(people_text(row))
-        if row.overdue:
-            self.people.setToolTip("Overdue for a touch, stale ones included")
-        self.spoken = QLabel(spoken_text(row.last_spoken, today))
-        if row.last_spoken is not None:
-            self.spoken.setToolTip(f"Last interaction on {row.last_spoken:%d %b %Y}")
-        self.asks = QLabel(asks_text(row))
+        self.people = QLabel()
+        self.spoken = QLabel()
+        self.asks = QLabel()
         self.asks.setToolTip(
             "Input requests waiting on their answer · answers you have not thanked for yet"
         )
-        self.shared = QLabel(shared_text(row))
+        self.shared = QLabel()
         self.shared.setToolTip("Active shared goals and live projects this department is in")
-        self.chip = QLabel(warning_text(row))
+        self.chip = QLabel()
         self.chip.setWordWrap(True)
-        self.chip.setVisible(row.warning is not None)
-        if row.warning is not None:
-            self.chip.setStyleSheet(
-                f"background: {CHIP_COLOURS[row.warning]}; color: #ffffff; border: none;"
-                "border-radius: 4px; padding: 3px 8px; font-weight: 600;"
-            )
-        for label in (self.people, self.spoken, self.asks, self.shared):
+        for label in (self.people, self.asks, self.shared):
             label.setStyleSheet("border: none;")
-        if row.last_spoken is None:
-            self.spoken.setStyleSheet(f"border: none; {MUTED}")
-        if row.overdue:
-            self.people.setText(
-                f"{plural(row.contacts, 'contact')} · "
-                f"<span style='color: {OVERDUE_COLOUR}; font-weight: 600;'>"
-                f"{row.overdue:,} overdue</span>"
-            )
+        # Style sheets are set only when they change (see _restyle): each one re-polishes.
+        self._styles: dict[QWidget, str] = {}
+        self.show_row(row, today)
 
         text = QVBoxLayout()
         text.setSpacing(3)
@@ -161,8 +143,46 @@ class CoverageTile(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 10, 12, 10)
         layout.setSpacing(10)
-        layout.addWidget(stripe)
+        layout.addWidget(self.stripe)
         layout.addLayout(text, 1)
+
+    def show_row(self, row: DepartmentCoverage, today: date) -> None:
+        """Say what ``row`` says, in place: a re-read changes a few words, not the widgets."""
+        self.department_id = row.id
+        self.setAccessibleName(f"{row.name} coverage")
+        self._restyle(self.stripe, f"background: {row.colour}; border: none; border-radius: 3px;")
+        self.name.setText(row.name)
+        if row.overdue:
+            self.people.setText(
+                f"{plural(row.contacts, 'contact')} · "
+                f"<span style='color: {OVERDUE_COLOUR}; font-weight: 600;'>"
+                f"{row.overdue:,} overdue</span>"
+            )
+        else:
+            self.people.setText(people_text(row))
+        self.people.setToolTip("Overdue for a touch, stale ones included" if row.overdue else "")
+        self.spoken.setText(spoken_text(row.last_spoken, today))
+        self.spoken.setToolTip(
+            "" if row.last_spoken is None else f"Last interaction on {row.last_spoken:%d %b %Y}"
+        )
+        self._restyle(
+            self.spoken, "border: none;" + (f" {MUTED}" if row.last_spoken is None else "")
+        )
+        self.asks.setText(asks_text(row))
+        self.shared.setText(shared_text(row))
+        self.chip.setText(warning_text(row))
+        self.chip.setVisible(row.warning is not None)
+        if row.warning is not None:
+            self._restyle(
+                self.chip,
+                f"background: {CHIP_COLOURS[row.warning]}; color: #ffffff; border: none;"
+                "border-radius: 4px; padding: 3px 8px; font-weight: 600;",
+            )
+
+    def _restyle(self, widget: QWidget, style: str) -> None:
+        if self._styles.get(widget) != style:
+            widget.setStyleSheet(style)
+            self._styles[widget] = style
 
     def texts(self) -> list[str]:
         """What the tile says, line by line (the chip last when shown)."""
@@ -221,6 +241,11 @@ class CoverageTiles(QWidget):
 
     def set_rows(self, rows: list[DepartmentCoverage], today: date) -> None:
         """Show these departments; the focused one keeps its focus when it is still there."""
+        if [row.id for row in rows] == [tile.department_id for tile in self.tiles]:
+            # The same departments in the same order: new words in the same tiles.
+            for tile, row in zip(self.tiles, rows, strict=True):
+                tile.show_row(row, today)
+            return
         focused = self.current_id()
         for tile in self.tiles:
             self._grid.removeWidget(tile)

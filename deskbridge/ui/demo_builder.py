@@ -24,6 +24,7 @@ STEPS = {
     "generating": "Inventing colleagues, meetings and projects…",
     "indexing for search": "Indexing for search…",
     "deriving keep-in-touch dates": "Working out who is due for a touch…",
+    "counting interactions per department and month": "Counting meetings for Coverage…",
     "done": "Done.",
 }
 

@@ -16,12 +16,12 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from deskbridge.ui.exchange_files import FileDrops
-from deskbridge.ui.export_dialog import ExportDialog, export_contacts_as_vcard
-from deskbridge.ui.import_dialog import ImportDialog
 from deskbridge.ui.progress_job import ProgressJob
 
 if TYPE_CHECKING:
     from deskbridge.ui.contacts_view import ContactsView
+    from deskbridge.ui.export_dialog import ExportDialog
+    from deskbridge.ui.import_dialog import ImportDialog
     from deskbridge.ui.main_window import MainWindow
 
 IMPORT_KEYS = "Ctrl+I"
@@ -48,9 +48,12 @@ class ExchangeActions(QObject):
         self.vcard_action.setToolTip("Save the selected contacts as one vCard file")
         self.vcard_action.triggered.connect(lambda _checked=False: self.export_selected())
         self.vcard_job: ProgressJob | None = None
-        self.contacts = self._contacts_view()
-        if self.contacts is not None:
-            self._offer_in_contacts(self.contacts)
+        self.contacts: ContactsView | None = None
+        # The window builds its pages late (when first shown): offer the vCard export in
+        # the Contacts view once it exists.
+        for page in window.built_pages:
+            self._page_built(page)
+        window.page_built.connect(self._page_built)
         self.importing: ImportDialog | None = None
         FileDrops(window, self._dropped, lambda: self.importing is None)
 
@@ -70,6 +73,8 @@ class ExchangeActions(QObject):
 
     def open_import(self, path: Path | None = None) -> ImportDialog:
         """The import dialog, on ``path`` when given (a dropped file)."""
+        from deskbridge.ui.import_dialog import ImportDialog  # not needed to open the window
+
         dialog = self.importing = ImportDialog(self.window.context, self.window, path, self.report)
         try:
             dialog.exec()
@@ -81,6 +86,8 @@ class ExchangeActions(QObject):
         self.open_import(path)
 
     def open_export(self) -> ExportDialog:
+        from deskbridge.ui.export_dialog import ExportDialog  # not needed to open the window
+
         dialog = ExportDialog(self.window.context, self.window, self.report)
         dialog.exec()
         return dialog
@@ -91,17 +98,22 @@ class ExchangeActions(QObject):
         if not ids:
             self.report("Select the contacts to export first.")
             return
+        from deskbridge.ui.export_dialog import export_contacts_as_vcard
+
         self.vcard_job = export_contacts_as_vcard(
             self.window, self.window.context, ids, self.report
         )
 
     # -- the Contacts view -----------------------------------------------------------------
 
-    def _contacts_view(self) -> ContactsView | None:
+    def _page_built(self, page: object) -> None:
+        if self.contacts is not None or getattr(page, "title", None) != "Contacts":
+            return  # not importing the Contacts view for other pages keeps start-up quick
         from deskbridge.ui.contacts_view import ContactsView
 
-        found = [page for page in self.window.pages if isinstance(page, ContactsView)]
-        return found[0] if found else None
+        if isinstance(page, ContactsView):
+            self.contacts = page
+            self._offer_in_contacts(page)
 
     def _offer_in_contacts(self, view: ContactsView) -> None:
         view.toolbar.insertAction(view.archive_action, self.vcard_action)

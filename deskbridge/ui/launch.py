@@ -26,8 +26,9 @@ from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.assets import app_icon
 from deskbridge.ui.backup_dialog import restore_over
 from deskbridge.ui.error_dialog import install_excepthook
-from deskbridge.ui.main_window import MainWindow, PageFactory
+from deskbridge.ui.main_window import MainWindow
 from deskbridge.ui.operations import ChangeHub, Runner, ThreadRunner
+from deskbridge.ui.page_list import PageFactory
 from deskbridge.ui.preferences import Preferences
 from deskbridge.ui.reminders import ReminderBanner, Reminders
 from deskbridge.ui.single_instance import SingleInstance, bring_to_front, server_name_for
@@ -40,7 +41,6 @@ from deskbridge.ui.startup_dialog import (
 from deskbridge.ui.startup_dialog import failure_reason as failure_reason  # where tests look
 from deskbridge.ui.startup_dialog import shown_location as shown_location
 from deskbridge.ui.tray import Tray
-from deskbridge.ui.welcome_dialog import WelcomeChoice, WelcomeDialog
 from deskbridge.workspace import Workspace
 
 DESKTOP_FILE_NAME = "io.github.deskbridge.DeskBridge"
@@ -182,6 +182,10 @@ class DeskBridgeApp(QObject):
         self.preferences.remember_database(remembered_location(workspace, location))
         self.preferences.sync()
         if workspace.is_new():
+            # Only a new database is welcomed: its dialog and the demo generator behind it
+            # are not loaded on an ordinary start.
+            from deskbridge.ui.welcome_dialog import WelcomeChoice, WelcomeDialog
+
             welcome = WelcomeDialog(context, self.window)
             welcome.exec()
             if welcome.choice is WelcomeChoice.DEMO and welcome.demo_location is not None:
@@ -223,7 +227,7 @@ class DeskBridgeApp(QObject):
         window.backup_actions.restore_requested.connect(self.restore_backup)
         window.close_to_tray = self.close_to_tray
         if self.tray is None:
-            titles = {page.title for page in window.pages}
+            titles = set(window.titles)
             show_people = (lambda: window.show_page("Today")) if "Today" in titles else None
             start_review = self.reminders.request_review if REVIEW_PAGE in titles else None
             self.banner = ReminderBanner(show_people, start_review=start_review)
@@ -281,7 +285,7 @@ class DeskBridgeApp(QObject):
     def show_review(self) -> None:
         """The Review page, when this window has one (nothing otherwise)."""
         window = self.window
-        if window is not None and any(page.title == REVIEW_PAGE for page in window.pages):
+        if window is not None and REVIEW_PAGE in window.titles:
             window.show_page(REVIEW_PAGE)
 
     def _new_day(self) -> None:

@@ -36,37 +36,12 @@ from deskbridge.ui.backup_actions import install as install_backup_actions
 from deskbridge.ui.command_palette import CommandPalette
 from deskbridge.ui.exchange_actions import install as install_exchange_actions
 from deskbridge.ui.page import Page
+from deskbridge.ui.page_list import PageFactory, page_title
+from deskbridge.ui.page_list import standard_pages as standard_pages  # where benchmarks look
 from deskbridge.ui.palette_model import PaletteRow, menu_commands
 from deskbridge.ui.shortcuts import PALETTE_KEYS, SHORTCUTS
 
-PageFactory = Callable[[AppContext], Page]
 DATABASE_FILTER = "DeskBridge databases (*.sqlite3 *.sqlite *.db);;All files (*)"
-
-
-def standard_pages() -> list[PageFactory]:
-    from deskbridge.ui.contacts_view import ContactsView
-    from deskbridge.ui.coverage_view import CoverageView
-    from deskbridge.ui.departments_view import DepartmentsView
-    from deskbridge.ui.goals_view import GoalsView
-    from deskbridge.ui.meetings_view import MeetingsView
-    from deskbridge.ui.projects_view import ProjectsView
-    from deskbridge.ui.requests_view import RequestsView
-    from deskbridge.ui.review_view import ReviewView
-    from deskbridge.ui.tasks_view import TasksView
-    from deskbridge.ui.today_view import TodayView
-
-    return [
-        TodayView,
-        ContactsView,
-        DepartmentsView,
-        MeetingsView,
-        RequestsView,
-        TasksView,
-        ProjectsView,
-        GoalsView,
-        ReviewView,
-        CoverageView,
-    ]
 
 
 def is_demo(context: AppContext) -> bool:
@@ -79,6 +54,8 @@ class MainWindow(QMainWindow):
     """The user chose another database file (new or existing); the app switches to it."""
     quit_requested = Signal()
     """The window closed for good (not hidden to the tray): the app should end."""
+    page_built = Signal(object)
+    """A page was built (on its first showing, or when asked for): ``Page``."""
 
     def __init__(self, context: AppContext, pages: Sequence[PageFactory] | None = None) -> None:
         super().__init__()
@@ -95,9 +72,12 @@ class MainWindow(QMainWindow):
         self.sidebar.setFrameShape(QListWidget.Shape.NoFrame)
         self.sidebar.setStyleSheet("QListWidget#sidebar::item { padding: 8px 10px; }")
         self.stack = QStackedWidget()
-        self.pages: list[Page] = []
-        for factory in pages if pages is not None else standard_pages():
-            self._add_page(factory(context))
+        self._factories = list(pages if pages is not None else standard_pages())
+        self.titles: list[str] = [page_title(factory) for factory in self._factories]
+        """The pages' titles, in the sidebar's order (built or not)."""
+        self._built: dict[int, Page] = {}
+        for title in self.titles:
+            self._add_slot(title)
         self.sidebar.currentRowChanged.connect(self._show_row)
 
         self.splitter = QSplitter()
@@ -136,10 +116,40 @@ class MainWindow(QMainWindow):
 
     # -- pages -----------------------------------------------------------------------------
 
-    def _add_page(self, page: Page) -> None:
-        self.pages.append(page)
-        self.stack.addWidget(page)
-        QListWidgetItem(page.title, self.sidebar)
+    def _add_slot(self, title: str) -> None:
+        # An empty holder per page keeps the stack's rows fixed while pages are built late.
+        slot = QWidget()
+        layout = QVBoxLayout(slot)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.stack.addWidget(slot)
+        QListWidgetItem(title, self.sidebar)
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every page, each built now if it was not yet (the rest of the window asks for
+        one page at a time, so that pages nobody opens are never built)."""
+        return [self._page_at(row) for row in range(len(self.titles))]
+
+    @property
+    def built_pages(self) -> list[Page]:
+        """The pages built so far, in the sidebar's order."""
+        return [self._built[row] for row in sorted(self._built)]
+
+    def _page_at(self, row: int) -> Page:
+        page = self._built.get(row)
+        if page is None:
+            page = self._factories[row](self.context)
+            self._built[row] = page
+            self._connect_page(page)
+            self._restore_page_layout(page)
+            slot = self.stack.widget(row)
+            layout = slot.layout() if slot is not None else None
+            assert layout is not None
+            layout.addWidget(page)
+            self.page_built.emit(page)
+        return page
+
+    def _connect_page(self, page: Page) -> None:
         page.open_contact.connect(self.show_contact)
         page.open_department.connect(self.show_department)
         page.quick_log.connect(self.quick_log)
@@ -148,27 +158,26 @@ class MainWindow(QMainWindow):
         page.open_request.connect(self.show_request)
 
     def page(self, title: str) -> Page:
-        return next(page for page in self.pages if page.title == title)
+        return self._page_at(self.titles.index(title))
 
     def show_page(self, title: str) -> Page:
-        page = self.page(title)
-        self.sidebar.setCurrentRow(self.pages.index(page))
-        return page
+        row = self.titles.index(title)
+        self.sidebar.setCurrentRow(row)
+        return self._page_at(row)
 
     def _show_row(self, row: int) -> None:
-        if 0 <= row < len(self.pages):
+        if 0 <= row < len(self.titles):
+            self._page_at(row)  # built before its holder shows, so it reads once, on show
             self.stack.setCurrentIndex(row)
-            self.context.preferences.settings.setValue("window/view", self.pages[row].title)
+            self.context.preferences.settings.setValue("window/view", self.titles[row])
 
     def current_page(self) -> Page:
-        page = self.stack.currentWidget()
-        assert isinstance(page, Page)
-        return page
+        return self._page_at(self.stack.currentIndex())
 
     def _on_page(self, title: str, method: str, *args: object) -> None:
         """Show the page titled ``title`` and call its ``method`` (when this window has
         that page: tests build windows with only some of them)."""
-        if title not in (page.title for page in self.pages):
+        if title not in self.titles:
             return
         call = getattr(self.show_page(title), method, None)
         if call is not None:
@@ -300,9 +309,9 @@ class MainWindow(QMainWindow):
         )
 
         view = bar.addMenu("&View")
-        for number, page in enumerate(self.pages, start=1):
+        for number, title in enumerate(self.titles, start=1):
             keys = f"Ctrl+{number % 10}" if number <= 10 else None
-            self._action(view, f"&{page.title}", partial(self.show_page, page.title), keys)
+            self._action(view, f"&{title}", partial(self.show_page, title), keys)
         view.addSeparator()
         self._action(view, "&Start weekly review", self.start_review, "Ctrl+R")
         self._action(view, "Weekly &digest…", self.show_digest, "Ctrl+Shift+D")
@@ -398,11 +407,11 @@ class MainWindow(QMainWindow):
 
     def update_status(self) -> None:
         workspace = self.context.workspace
-        due = workspace.keep_in_touch.due_count()
+        counts = workspace.status.read()
         self.counts.setToolTip(workspace.db.display_name)
         self.counts.setText(
-            f"{self.short_name()}  ·  {workspace.contacts.count():,} contacts  ·  "
-            f"{len(workspace.departments.list())} departments  ·  {due:,} to get in touch with"
+            f"{self.short_name()}  ·  {counts.contacts:,} contacts  ·  "
+            f"{counts.departments} departments  ·  {counts.due:,} to get in touch with"
         )
 
     def _restore_layout(self) -> None:
@@ -413,20 +422,23 @@ class MainWindow(QMainWindow):
         splitter = settings.value("window/splitter")
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
-        for page in self.pages:
-            inner = getattr(page, "splitter", None)
-            state = settings.value(f"window/{page.title}/splitter")
-            if isinstance(inner, QSplitter) and isinstance(state, QByteArray):
-                inner.restoreState(state)
-        titles = [page.title for page in self.pages]
+        titles = self.titles
         last = settings.value("window/view", titles[0] if titles else "")
-        self.sidebar.setCurrentRow(titles.index(last) if last in titles else 0)
+        row = titles.index(last) if last in titles else 0
+        self.sidebar.setCurrentRow(row)
+        self._show_row(row)  # also when that row was current already (no signal then)
+
+    def _restore_page_layout(self, page: Page) -> None:
+        inner = getattr(page, "splitter", None)
+        state = self.context.preferences.settings.value(f"window/{page.title}/splitter")
+        if isinstance(inner, QSplitter) and isinstance(state, QByteArray):
+            inner.restoreState(state)
 
     def save_layout(self) -> None:
         settings = self.context.preferences.settings
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/splitter", self.splitter.saveState())
-        for page in self.pages:
+        for page in self.built_pages:  # a page never built kept the layout it had
             inner = getattr(page, "splitter", None)
             if isinstance(inner, QSplitter):
                 settings.setValue(f"window/{page.title}/splitter", inner.saveState())

@@ -5,7 +5,6 @@ asks that are late or waiting for thanks and joint tasks due this week."""
 from __future__ import annotations
 
 from datetime import date
-from html import escape
 
 from PySide6.QtCore import (
     QEvent,
@@ -17,10 +16,10 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from deskbridge.changes import ChangeKind
-from deskbridge.records import DepartmentSummary, DueContact, TouchStatus
+from deskbridge.records import DueContact, TouchStatus
 from deskbridge.ui.app_context import AppContext
 from deskbridge.ui.contacts_model import ContactIdRole, StatusRole
 from deskbridge.ui.empty_state import EmptyState, empty_stack
@@ -31,6 +30,7 @@ from deskbridge.ui.row_table_model import RowTableModel
 from deskbridge.ui.snooze import ask_snooze_until
 from deskbridge.ui.table_delegates import StatusBadgeDelegate, colour_dot
 from deskbridge.ui.today_agenda import AgendaPanel, due_phrase
+from deskbridge.ui.today_departments import DepartmentCounts
 from deskbridge.ui.touch_status_style import STATUS_COLOURS, STATUS_LABELS
 from deskbridge.ui.view_actions import action_button
 
@@ -47,7 +47,6 @@ STATUS_TIPS = {
     TouchStatus.DUE: "Due for a touch within the next 7 days",
 }
 HEADING_STYLE = "font-size: 16pt; font-weight: 600;"
-MUTED_STYLE = "color: palette(placeholder-text);"
 IN_TOUCH = "You're in touch with everyone."
 
 
@@ -111,59 +110,6 @@ class DueModel(RowTableModel):
         if role == StatusRole:
             return row.status.value  # a plain str: Qt's variants do not keep the enum
         return None
-
-
-def dot_html(colour: str, size: int = 10) -> str:
-    """Rich text for a round dot of ``colour`` (a QLabel's text, no image files)."""
-    return f"<span style='color:{colour}; font-size:{size + 4}px'>●</span>"
-
-
-class DepartmentCounts(QScrollArea):
-    """Overdue and due counts per department, only for departments that have any."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setWidgetResizable(True)
-        self.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.setMinimumWidth(200)
-        self.setMaximumWidth(280)
-        body = QWidget()
-        self._rows = QVBoxLayout(body)
-        self._rows.setContentsMargins(0, 0, 0, 0)
-        self._rows.setSpacing(6)
-        self.setWidget(body)
-        self.labels: list[QLabel] = []
-        self.lines: list[str] = []
-
-    def show_summaries(self, summaries: list[DepartmentSummary]) -> None:
-        while self._rows.count():
-            item = self._rows.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        heading = QLabel("By department")
-        heading.setStyleSheet("font-weight: 600;")
-        self._rows.addWidget(heading)
-        self.labels = []
-        self.lines = []
-        for summary in summaries:
-            if not summary.overdue and not summary.due:
-                continue
-            label = QLabel(
-                f"{dot_html(summary.colour)} <b>{escape(summary.name)}</b><br>"
-                f"<span style='{MUTED_STYLE}'>overdue {summary.overdue} · "
-                f"due {summary.due}</span>"
-            )
-            label.setToolTip(
-                f"{summary.name}: {summary.contacts:,} contacts, {summary.overdue} overdue "
-                f"(stale included), {summary.due} due in the next 7 days"
-            )
-            line = f"{summary.name}: overdue {summary.overdue} · due {summary.due}"
-            label.setAccessibleName(line)
-            self.lines.append(line)
-            self.labels.append(label)
-            self._rows.addWidget(label)
-        self._rows.addStretch(1)
 
 
 class TodayView(Page):

@@ -156,7 +156,7 @@ class Tray(QObject):
     def show_today(self) -> None:
         """After a reminder was clicked: the window, on the list of who is due."""
         self.show_window()
-        if self.window is not None and any(page.title == "Today" for page in self.window.pages):
+        if self.window is not None and "Today" in self.window.titles:
             self.window.show_page("Today")
 
     def toggle_window(self) -> None:

@@ -14,6 +14,7 @@ from deskbridge.store.models.collaboration import (
     TaskAssignee,
     WeeklyReview,
 )
+from deskbridge.store.models.month_counts import DepartmentMonthCount
 from deskbridge.store.models.network import (
     Contact,
     ContactEmail,
@@ -30,6 +31,7 @@ __all__ = [
     "ContactPhone",
     "ContactTag",
     "Department",
+    "DepartmentMonthCount",
     "GoalCheckin",
     "GoalDepartment",
     "InputRequest",

@@ -68,6 +68,12 @@ class InputRequest(Base):
         ),
         Index("ix_input_requests_asked_of_id", "asked_of_id", "answered_on"),
         Index("ix_input_requests_status", "status", "needed_by"),
+        # Reciprocity per department reads every request's answer and thanks from here.
+        Index("ix_input_requests_reciprocity", "asked_of_id", "answered_on", "thanked_on"),
+        # Answers waiting for thanks, oldest first (Today and the weekly review).
+        Index("ix_input_requests_unthanked", "status", "thanked_on", "answered_on", "id"),
+        # Coverage counts open asks and unthanked answers per department of the person asked.
+        Index("ix_input_requests_asked_by_status", "status", "thanked_on", "asked_of_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

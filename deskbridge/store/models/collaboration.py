@@ -166,6 +166,9 @@ class Task(Base):
         ),
         Index("ix_tasks_status", "status", "due_on"),
         Index("ix_tasks_project_id", "project_id", "status"),
+        # A project's latest task created and completed (quiet projects in the review).
+        Index("ix_tasks_project_created", "project_id", "created_at"),
+        Index("ix_tasks_project_completed", "project_id", "completed_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
