@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 from pathlib import Path
+
+from benchmarks.timing import own_peak_mib
 
 
 def main() -> None:
@@ -32,7 +33,7 @@ def main() -> None:
         from benchmarks import gui_figures
 
         figures = gui_figures.measure(args.db, args.runs)
-        figures["views memory"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        figures["views memory"] = own_peak_mib()
     else:
         from benchmarks import data_figures
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import resource
 import statistics
 import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 
 def timings_ms(
@@ -40,10 +42,22 @@ class ChildRun:
     peak_mib: float
 
 
+def own_peak_mib() -> float:
+    """This process's peak resident memory in MiB. VmHWM belongs to the process's own memory
+    map; ru_maxrss also holds the parent's peak at the time this process was started (Linux
+    carries it through fork and exec), so a child of a big process would seem big."""
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def reap(child: subprocess.Popen[str]) -> tuple[int, float]:
-    """Wait for ``child``; its exit code and peak resident memory in MiB. The peak comes
-    from ``wait4``'s rusage, which is this child's own (RUSAGE_CHILDREN would be the largest
-    of every child so far)."""
+    """Wait for ``child``; its exit code and peak resident memory in MiB, from ``wait4``'s
+    rusage: this child's own (RUSAGE_CHILDREN would be the largest of every child so far),
+    but never below this process's peak when it started the child (see own_peak_mib)."""
     _, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)
     return child.returncode, usage.ru_maxrss / 1024  # Linux reports KiB

@@ -17,18 +17,14 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QPoint,
     Qt,
-    Signal,
 )
-from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
-    QHeaderView,
     QLabel,
     QMenu,
     QSizePolicy,
     QSplitter,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -50,20 +46,16 @@ from deskbridge.ui.contact_detail import ContactDetail
 from deskbridge.ui.contact_dialog import ContactDialog
 from deskbridge.ui.contacts_filters import ContactFilters
 from deskbridge.ui.contacts_model import (
-    COL_DEPARTMENT,
-    COL_LAST,
     COL_NAME,
-    COL_NEXT,
-    COL_ROLE,
     COL_STATUS,
     SORTABLE,
     ContactsModel,
     StatusRole,
 )
+from deskbridge.ui.contacts_table import ContactsTable
 from deskbridge.ui.empty_state import EmptyState, empty_stack
 from deskbridge.ui.error_dialog import show_error
 from deskbridge.ui.page import Page
-from deskbridge.ui.table_delegates import DepartmentDelegate, StatusBadgeDelegate
 from deskbridge.ui.view_actions import toolbar_action
 
 # Everything a change here can touch in other views: a deleted contact takes its requests,
@@ -75,18 +67,6 @@ DELETE_CHANGES = (
 ModelIndex = QModelIndex | QPersistentModelIndex
 NO_CONTACTS = "No contacts yet.\nAdd the people you work with in other departments."
 NO_MATCHES = "No contacts match these filters."
-
-
-class ContactsTable(QTableView):
-    """The table, plus the Delete key: ``delete_pressed`` asks to delete the selection."""
-
-    delete_pressed = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Delete and self.selectionModel().hasSelection():
-            self.delete_pressed.emit()
-            return
-        super().keyPressEvent(event)
 
 
 class ContactsView(Page):
@@ -152,42 +132,9 @@ class ContactsView(Page):
     # -- building --------------------------------------------------------------------------
 
     def _build_table(self) -> ContactsTable:
-        table = ContactsTable()
-        header = table.horizontalHeader()
-        # The model already holds the first page by name. Sorting switched on before the
-        # model is set does not sort, so opening the view reads that page only once.
-        header.setSortIndicator(COL_NAME, Qt.SortOrder.AscendingOrder)
-        table.setSortingEnabled(True)
         self._sorted_by = (COL_NAME, Qt.SortOrder.AscendingOrder)
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setShowGrid(False)
-        table.setMinimumWidth(300)
-        table.verticalHeader().hide()
-        metrics = table.fontMetrics()
-        rows = table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row measuring
-        rows.setDefaultSectionSize(metrics.height() + 10)
-        table.setItemDelegateForColumn(COL_DEPARTMENT, DepartmentDelegate(table))
-        table.setItemDelegateForColumn(COL_STATUS, StatusBadgeDelegate(table))
-
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setHighlightSections(False)
-        char = metrics.averageCharWidth()
-        day = metrics.horizontalAdvance("2026-11-23") + 24
-        widths = {
-            COL_NAME: char * 22, COL_DEPARTMENT: char * 15, COL_ROLE: char * 16,
-            COL_LAST: day, COL_NEXT: day, COL_STATUS: metrics.horizontalAdvance("Overdue") + 28,
-        }  # fmt: skip
-        for column, width in widths.items():
-            header.resizeSection(column, width)
-        header.sortIndicatorChanged.connect(self._sort_indicator_changed)
-
+        table = ContactsTable(self.model, self._sorted_by)
+        table.horizontalHeader().sortIndicatorChanged.connect(self._sort_indicator_changed)
         table.activated.connect(self._row_activated)
         table.delete_pressed.connect(lambda: self.delete_contacts(self.chosen_contacts()))
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
