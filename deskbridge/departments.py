@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import case, false, func, or_, select, true, update
+from sqlalchemy import false, func, or_, select, true, update
 from sqlalchemy.orm import Session
 
 from deskbridge.clock import Clock
@@ -22,6 +23,15 @@ PALETTE = (
     "#00897b", "#6d4c41", "#3949ab", "#c0ca33", "#d81b60",
 )  # fmt: skip
 UNSET = object()
+
+
+@dataclass(frozen=True)
+class DepartmentOverview:
+    """Every department's summary, by name, and how many people are overdue or due in
+    all, with or without a department."""
+
+    departments: tuple[DepartmentSummary, ...]
+    due_total: int
 
 
 def department_record(department: Department) -> DepartmentRecord:
@@ -128,23 +138,43 @@ class Departments:
     def summaries(self, today: date | None = None) -> list[DepartmentSummary]:
         """Every department by name, with its active contacts and how many are overdue
         (stale included) or due on ``today``."""
+        return list(self.overview(today).departments)
+
+    def overview(self, today: date | None = None) -> DepartmentOverview:
+        """:meth:`summaries`, and how many people are overdue or due on ``today`` in all
+        (those without a department too): the count KeepInTouch.due_count gives, taken
+        from the same index walk rather than a second one (~2.5 ms at 100,000 contacts)."""
         day = today or self._clock.today()
-        # Three small counts, each read off an index (~30 ms together at 100,000 contacts),
-        # rather than one pass that looks up every contact row (~250 ms). "+ 0" keeps the
-        # planner on the covering reminders index instead of sorting by department.
+        # Each count is read off an index (~8 ms together at 100,000 contacts, where one
+        # pass looking up every contact row took ~250 ms). A department's members are
+        # counted by an equality search on the department index, which counts entries
+        # without decoding them (~3.5 ms; a GROUP BY over the same index decodes each of
+        # them, ~5 ms); the few archived people and "me" are taken off after.
+        members = (
+            select(func.count())
+            .where(Contact.department_id == Department.id)
+            .correlate(Department)
+            .scalar_subquery()
+        )
+        departments = select(
+            Department.id,
+            Department.name,
+            Department.colour,
+            Department.cadence_days,
+            Department.notes,
+            members,
+        ).order_by(func.lower(Department.name))
+        # "+ 0" keeps the planner on the covering reminders index instead of sorting by
+        # department.
         department = Contact.department_id + 0
-        everyone = select(Contact.department_id, func.count()).group_by(Contact.department_id)
         left_out = (
             select(department, func.count())
             .where(or_(Contact.archived == true(), Contact.is_me == true()))
             .group_by(department)
         )
+        # Both figures from one count and one filtered count: a CASE per row cost ~1 ms more.
         reminded = (
-            select(
-                department,
-                func.sum(case((Contact.next_touch_on < day, 1), else_=0)),
-                func.sum(case((Contact.next_touch_on >= day, 1), else_=0)),
-            )
+            select(department, func.count(), func.count().filter(Contact.next_touch_on < day))
             .where(
                 Contact.archived == false(),
                 Contact.is_me == false(),
@@ -154,24 +184,26 @@ class Departments:
             .group_by(department)
         )
         with self._db.reading() as session:
-            contacts: dict[int | None, int] = {row[0]: row[1] for row in session.execute(everyone)}
-            for department_id, count in session.execute(left_out):
-                contacts[department_id] = contacts.get(department_id, 0) - count
-            touches = {row[0]: (row[1] or 0, row[2] or 0) for row in session.execute(reminded)}
-            departments = session.scalars(select(Department).order_by(func.lower(Department.name)))
-            return [
+            gone = {row[0]: row[1] for row in session.execute(left_out)}
+            touches = {row[0]: (row[1], row[2]) for row in session.execute(reminded)}
+            rows = session.execute(departments).all()
+        summaries: list[DepartmentSummary] = []
+        for id_, name, colour_, cadence_days, notes, count in rows:
+            near, overdue = touches.get(id_, (0, 0))
+            summaries.append(
                 DepartmentSummary(
-                    id=d.id,
-                    name=d.name,
-                    colour=d.colour,
-                    cadence_days=d.cadence_days,
-                    notes=d.notes,
-                    contacts=contacts.get(d.id, 0),
-                    overdue=touches.get(d.id, (0, 0))[0],
-                    due=touches.get(d.id, (0, 0))[1],
+                    id=id_,
+                    name=name,
+                    colour=colour_,
+                    cadence_days=cadence_days,
+                    notes=notes,
+                    contacts=count - gone.get(id_, 0),
+                    overdue=overdue,
+                    due=near - overdue,
                 )
-                for d in departments
-            ]
+            )
+        due_total = sum(near for near, _ in touches.values())
+        return DepartmentOverview(tuple(summaries), due_total)
 
     def get(self, department_id: int) -> DepartmentRecord:
         with self._db.reading() as session:

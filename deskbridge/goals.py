@@ -4,7 +4,7 @@ projects and people behind it."""
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from deskbridge.clock import Clock
 from deskbridge.errors import NotFoundError, TransitionError, ValidationError
-from deskbridge.records import CheckinRecord, DepartmentRef, GoalRecord
+from deskbridge.goal_records import GOAL_COLUMNS, goal_records, listed_goals
+from deskbridge.records import GoalRecord
 from deskbridge.store.database import Database
 from deskbridge.store.models import (
     Contact,
@@ -90,53 +91,20 @@ def checked_department_ids(session: Session, department_ids: Iterable[int]) -> l
     return ids
 
 
-def _records(session: Session, goals: Sequence[SharedGoal]) -> list[GoalRecord]:
-    """Records for ``goals`` (check-ins already loaded), in two queries for any number."""
-    ids = [g.id for g in goals]
-    departments: dict[int, list[DepartmentRef]] = {i: [] for i in ids}
-    for goal_id, department_id, name, colour in session.execute(
-        select(GoalDepartment.goal_id, Department.id, Department.name, Department.colour)
-        .join(Department, Department.id == GoalDepartment.department_id)
-        .where(GoalDepartment.goal_id.in_(ids))
-        .order_by(func.lower(Department.name), Department.id)
-    ):
-        departments[goal_id].append(DepartmentRef(department_id, name, colour))
-    owner_ids = {g.owner_id for g in goals if g.owner_id is not None}
-    owners: dict[int, str] = {}
-    for contact_id, name in session.execute(
-        select(Contact.id, Contact.full_name).where(Contact.id.in_(owner_ids))
-    ):
-        owners[contact_id] = name
-    return [
-        GoalRecord(
-            id=g.id,
-            title=g.title,
-            description=g.description,
-            owner_id=g.owner_id,
-            owner_name=owners.get(g.owner_id) if g.owner_id is not None else None,
-            metric_name=g.metric_name,
-            metric_unit=g.metric_unit,
-            baseline=g.baseline,
-            target=g.target,
-            due_on=g.due_on,
-            status=g.status,
-            health=g.health,
-            created_on=g.created_at.date(),
-            departments=tuple(departments[g.id]),
-            checkins=tuple(
-                CheckinRecord(id=c.id, checked_on=c.checked_on, value=c.value, note=c.note)
-                for c in sorted(g.checkins, key=lambda c: (c.checked_on, c.id))
-            ),
-        )
-        for g in goals
-    ]
-
-
 def _get(session: Session, goal_id: int) -> SharedGoal:
     goal = session.get(SharedGoal, goal_id, options=[selectinload(SharedGoal.checkins)])
     if goal is None:
         raise NotFoundError("goal", goal_id)
     return goal
+
+
+def _owner_of(session: Session, goal_id: int) -> int | None:
+    """The goal's owner (None: nobody); NotFoundError when there is no such goal."""
+    found = session.execute(select(SharedGoal.owner_id).where(SharedGoal.id == goal_id)).first()
+    if found is None:
+        raise NotFoundError("goal", goal_id)
+    owner: int | None = found[0]
+    return owner
 
 
 def _check_owner(session: Session, owner_id: int | None) -> None:
@@ -203,7 +171,7 @@ class Goals:
             session.flush()
             session.add_all(GoalDepartment(goal_id=goal.id, department_id=d) for d in departments)
             session.flush()
-            return _records(session, [goal])[0]
+            return goal_records(session, [goal])[0]
 
     def update(
         self,
@@ -244,7 +212,7 @@ class Goals:
                 session.execute(delete(GoalDepartment).where(GoalDepartment.goal_id == goal_id))
                 session.add_all(GoalDepartment(goal_id=goal_id, department_id=d) for d in wanted)
             session.flush()
-            return _records(session, [goal])[0]
+            return goal_records(session, [goal])[0]
 
     def delete(self, goal_id: int) -> None:
         """Delete the goal with its check-ins; projects that served it stay, unlinked."""
@@ -268,7 +236,7 @@ class Goals:
             _require_active(goal, "takes check-ins")
             goal.checkins.append(GoalCheckin(checked_on=day, value=clean_value, note=clean_note))
             session.flush()
-            return _records(session, [goal])[0]
+            return goal_records(session, [goal])[0]
 
     def delete_checkin(self, checkin_id: int) -> GoalRecord:
         """Take back a check-in entered by mistake; the goal as it is afterwards."""
@@ -280,7 +248,7 @@ class Goals:
             _require_active(goal, "has its check-ins changed")
             goal.checkins.remove(checkin)
             session.flush()
-            return _records(session, [goal])[0]
+            return goal_records(session, [goal])[0]
 
     def set_status(self, goal_id: int, status: str) -> GoalRecord:
         """Close an active goal (achieved, missed, dropped) or reopen a closed one."""
@@ -296,7 +264,7 @@ class Goals:
                 raise TransitionError(f"The goal {goal.title!r} cannot become {wanted}: {reason}.")
             goal.status = wanted
             session.flush()
-            return _records(session, [goal])[0]
+            return goal_records(session, [goal])[0]
 
     def set_health(self, goal_id: int, health: str | None) -> GoalRecord:
         """How the goal is going (None: not judged)."""
@@ -305,15 +273,15 @@ class Goals:
             goal = _get(session, goal_id)
             goal.health = clean_health
             session.flush()
-            return _records(session, [goal])[0]
+            return goal_records(session, [goal])[0]
 
     def get(self, goal_id: int) -> GoalRecord:
         with self._db.reading() as session:
-            return _records(session, [_get(session, goal_id)])[0]
+            return goal_records(session, [_get(session, goal_id)])[0]
 
     def list(self, status: str | None = None, *, limit: int | None = None) -> list[GoalRecord]:
         """Active goals first, then by due date (none last) and title."""
-        query = select(SharedGoal).options(selectinload(SharedGoal.checkins))
+        query = select(*GOAL_COLUMNS)
         if status is not None:
             query = query.where(SharedGoal.status == goal_status(status))
         query = query.order_by(
@@ -324,12 +292,12 @@ class Goals:
             SharedGoal.id,
         ).limit(limit)
         with self._db.reading() as session:
-            return _records(session, list(session.scalars(query)))
+            return listed_goals(session, query)
 
     def linked_projects(self, goal_id: int) -> tuple[LinkedProject, ...]:
         """The projects that serve the goal, by name."""
         with self._db.reading() as session:
-            _get(session, goal_id)
+            _owner_of(session, goal_id)
             rows = session.execute(
                 select(Project.id, Project.name, Project.status)
                 .join(ProjectGoal, ProjectGoal.project_id == Project.id)
@@ -342,10 +310,10 @@ class Goals:
         """Who is behind the goal: its owner first, then the members of the projects that
         serve it, by name; each once, with every part they play."""
         with self._db.reading() as session:
-            goal = _get(session, goal_id)
+            owner_id = _owner_of(session, goal_id)
             roles: dict[int, list[str]] = {}
-            if goal.owner_id is not None:
-                roles[goal.owner_id] = ["Owner"]
+            if owner_id is not None:
+                roles[owner_id] = ["Owner"]
             members = session.execute(
                 select(ProjectMember.contact_id, Project.name, ProjectMember.role)
                 .join(Project, Project.id == ProjectMember.project_id)
@@ -369,4 +337,4 @@ class Goals:
                 for contact_id, name, department, colour in found
             ]
             # A stable sort: the owner moves to the front, the rest stay by name.
-            return tuple(sorted(people, key=lambda p: p.id != goal.owner_id))
+            return tuple(sorted(people, key=lambda p: p.id != owner_id))

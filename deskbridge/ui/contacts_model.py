@@ -50,6 +50,28 @@ def _day(value: date | None) -> str:
     return value.isoformat() if value else "never"
 
 
+_SHOWN: tuple[Callable[[ContactRow], str], ...] = (
+    lambda row: row.name,
+    lambda row: row.department or "",
+    lambda row: row.role,
+    lambda row: _day(row.last_touch),
+    lambda row: row.next_touch.isoformat(),
+    lambda row: ME_LABEL if row.is_me else STATUS_LABELS[row.status],
+    lambda row: ", ".join(row.tags),
+)
+"""What each column shows: only the cell asked for is worked out."""
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        ContactIdRole,
+        StatusRole,
+        DepartmentColourRole,
+    }
+)
+
+
 class ContactsModel(QAbstractTableModel):
     headers = HEADERS
 
@@ -170,7 +192,8 @@ class ContactsModel(QAbstractTableModel):
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Qt asks a painted cell for a dozen roles; most are none of ours, answered first.
+        if role not in _ROLES or not index.isValid():
             return None
         row = self._row(index.row())
         return None if row is None else self.cell(row, index.column(), role)
@@ -209,15 +232,7 @@ class ContactsModel(QAbstractTableModel):
 
     def cell(self, row: ContactRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                row.name,
-                row.department or "",
-                row.role,
-                _day(row.last_touch),
-                row.next_touch.isoformat(),
-                ME_LABEL if row.is_me else STATUS_LABELS[row.status],
-                ", ".join(row.tags),
-            )[column]
+            return _SHOWN[column](row)
         if role == Qt.ItemDataRole.ToolTipRole and column == COL_NAME and row.email:
             return row.email
         if role == Qt.ItemDataRole.ForegroundRole and column == COL_STATUS:

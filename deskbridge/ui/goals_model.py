@@ -3,6 +3,7 @@ and how far it is towards its target; and how those cells are drawn."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -44,6 +45,19 @@ def health_label(health: str | None) -> str:
     return HEALTH_LABELS.get(health or "", "Not judged")
 
 
+def display_texts(goal: GoalRecord) -> tuple[str, ...]:
+    """What each column shows for ``goal``."""
+    return (
+        goal.title,
+        ", ".join(d.name for d in goal.departments),
+        goal.owner_name or "—",
+        goal.due_on.isoformat() if goal.due_on else "—",
+        health_label(goal.health) if goal.health else "",
+        STATUS_LABELS.get(goal.status, goal.status),
+        f"{goal.percent}%",
+    )
+
+
 def overdue(goal: GoalRecord, today: date) -> bool:
     return goal.status == "active" and goal.due_on is not None and goal.due_on < today
 
@@ -57,25 +71,26 @@ class GoalsModel(RowTableModel):
         super().__init__()
         self._rows: list[GoalRecord] = []
         self._today = date.today()
+        # A row's texts, made when first painted: the table asks for them cell by cell.
+        self._texts: dict[int, tuple[str, ...]] = {}
 
     def set_rows(self, rows: list[GoalRecord], today: date) -> None:
         self._today = today
         self.show_rows(rows)
+
+    def show_rows(self, rows: Iterable[GoalRecord]) -> None:
+        self._texts = {}
+        super().show_rows(rows)
 
     def goal(self, row: int) -> GoalRecord:
         return self._rows[row]
 
     def cell(self, goal: GoalRecord, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                goal.title,
-                ", ".join(d.name for d in goal.departments),
-                goal.owner_name or "—",
-                goal.due_on.isoformat() if goal.due_on else "—",
-                health_label(goal.health) if goal.health else "",
-                STATUS_LABELS.get(goal.status, goal.status),
-                f"{goal.percent}%",
-            )[column]
+            texts = self._texts.get(goal.id)
+            if texts is None:
+                texts = self._texts[goal.id] = display_texts(goal)
+            return texts[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_TITLE and goal.description:
                 return goal.description

@@ -194,9 +194,8 @@ class GoalsView(Page):
         goals, goal_id = self.context.workspace.goals, goal.id
 
         def read() -> GoalDetails:
-            return GoalDetails(
-                goals.get(goal_id), goals.linked_projects(goal_id), goals.people(goal_id)
-            )
+            # The goal itself as the list has just read it; only its links are read here.
+            return GoalDetails(goal, goals.linked_projects(goal_id), goals.people(goal_id))
 
         def show(details: GoalDetails) -> None:
             if ticket == self._detail_ticket:

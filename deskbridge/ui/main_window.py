@@ -107,9 +107,6 @@ class MainWindow(QMainWindow):
         slash.setContext(Qt.ShortcutContext.WindowShortcut)
         slash.activated.connect(self.focus_filter)
         self._palette_keys = _PaletteKeys(self.palette_action.shortcut(), self)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self._palette_keys)
         context.hub.changed.connect(self._changed)
         self._restore_layout()
         self.update_status()
@@ -471,6 +468,18 @@ class _PaletteKeys(QObject):
     def __init__(self, keys: QKeySequence, parent: QObject) -> None:
         super().__init__(parent)
         self._keys = keys
+        # On the focused widget only (ShortcutOverride goes there): a filter on the whole
+        # application would run Python for every event, thousands per view opened.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
+            self._focus_moved(None, app.focusWidget())
+
+    def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        if old is not None:
+            old.removeEventFilter(self)
+        if new is not None:
+            new.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

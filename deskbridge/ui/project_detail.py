@@ -1,6 +1,9 @@
 """The pane under the projects list: one project's status and the moves it allows, its
 dates, departments and progress, and tabs for the board, the team and goals, and the
-interactions tagged to it."""
+interactions tagged to it.
+
+The team and interactions tabs are built when first wanted (shown, or asked for): the pane
+opens on the board, and building them cost several milliseconds of every Projects open."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from functools import partial
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,16 +38,15 @@ from deskbridge.ui.detail_pane import MUTED, invitation, muted, pane_stack, pane
 from deskbridge.ui.error_dialog import show_error
 from deskbridge.ui.form_dialog import error_label
 from deskbridge.ui.interaction_dialog import InteractionDialog
-from deskbridge.ui.interaction_kinds import kind_label
 from deskbridge.ui.project_dialog import STATUS_LABELS, ProjectDialog
-from deskbridge.ui.project_team import ProjectTeam, empty_note, table
-from deskbridge.ui.row_table_model import RowTableModel
+from deskbridge.ui.project_interactions import InteractionsModel, ProjectInteractions
+from deskbridge.ui.project_team import ProjectTeam
 from deskbridge.ui.task_board import TaskBoard
 from deskbridge.ui.task_dialog import TaskDialog
 from deskbridge.ui.view_actions import confirmed
 
-ModelIndex = QModelIndex | QPersistentModelIndex
 INTERACTIONS_LIMIT = 50
+TEAM_TAB, INTERACTIONS_TAB = 1, 2
 # Filled badges with white text, readable on light and dark windows alike.
 STATUS_COLOURS = {
     "proposed": "#6a4fb3",
@@ -56,7 +59,6 @@ STATUS_NOTES = {
     "done": "Done is final: the project stays here as a record.",
     "cancelled": "Cancelled is final: the project stays here as a record.",
 }
-COL_DATE, COL_KIND, COL_SUMMARY, COL_WITH = range(4)
 
 
 class StatusBadge(QLabel):
@@ -125,26 +127,6 @@ def fill_progress(bar: QProgressBar, progress: TaskProgress) -> None:
     bar.setAccessibleDescription(progress_text(progress))
 
 
-class InteractionsModel(RowTableModel):
-    headers = ("Date", "Kind", "Summary", "With")
-
-    def interaction(self, row: int) -> InteractionRecord:
-        interaction: InteractionRecord = self._rows[row]
-        return interaction
-
-    def cell(self, item: InteractionRecord, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                item.occurred_on.isoformat(),
-                kind_label(item.kind),
-                item.summary,
-                ", ".join(p.name for p in item.participants),
-            )[column]
-        if role == Qt.ItemDataRole.ToolTipRole and column == COL_SUMMARY and item.outcome:
-            return f"Outcome: {item.outcome}"
-        return None
-
-
 class ProjectDetail(QWidget):
     """Shows one project (:meth:`show_project`) or an invitation to pick one."""
 
@@ -156,6 +138,9 @@ class ProjectDetail(QWidget):
         super().__init__(parent)
         self.context = context
         self.project: ProjectOverview | None = None
+        self._interaction_rows: list[InteractionRecord] = []
+        self._team: ProjectTeam | None = None
+        self._interactions: ProjectInteractions | None = None
         self._ticket = 0
         self.empty = invitation("Select a project to see its team, board and meetings.")
         self.stack = pane_stack(self, self.empty, self._build_card())
@@ -218,13 +203,13 @@ class ProjectDetail(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.board, "&Board")
-        self.team = ProjectTeam(self.context)
-        self.team.open_contact.connect(self.open_contact)
-        self.team.open_goal.connect(self.open_goal)
-        self.team.changed.connect(self._saved)
-        self.team.refused.connect(self._refused)
-        self.tabs.addTab(self.team, "&Team and goals")
-        self.tabs.addTab(self._build_interactions(), "&Interactions")
+        self._tab_layouts: dict[int, QVBoxLayout] = {}
+        for index, title in ((TEAM_TAB, "&Team and goals"), (INTERACTIONS_TAB, "&Interactions")):
+            holder = QWidget()  # takes its page when that is first built
+            self._tab_layouts[index] = QVBoxLayout(holder)
+            self._tab_layouts[index].setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(holder, title)
+        self.tabs.currentChanged.connect(self._tab_shown)
 
         card = QWidget()
         layout = QVBoxLayout(card)
@@ -236,32 +221,64 @@ class ProjectDetail(QWidget):
         layout.addWidget(self.tabs, 1)
         return card
 
-    def _build_interactions(self) -> QWidget:
-        self.interactions_model = InteractionsModel()
-        self.interactions = table(
-            self.interactions_model, {COL_DATE: 100, COL_KIND: 90, COL_SUMMARY: 320}
-        )
-        self.interactions.setAccessibleName("Interactions")
-        self.interactions.activated.connect(self._open_interaction)
-        self.interactions_empty = empty_note(
-            "Nothing logged for this project yet. Meetings, calls and e-mails tagged with "
-            "this project appear here, newest first: log one with the button above."
-        )
-        self.log_button = QPushButton("&Log a meeting…")
-        self.log_button.setToolTip("Quick log a meeting, call or coffee tagged with this project")
-        self.log_button.clicked.connect(self.log_meeting)
-        bar = QHBoxLayout()
-        bar.addWidget(self.log_button)
-        bar.addStretch(1)
-        self.interactions_stack = QStackedWidget()
-        self.interactions_stack.addWidget(self.interactions)
-        self.interactions_stack.addWidget(self.interactions_empty)
-        holder = QWidget()
-        box = QVBoxLayout(holder)
-        box.setContentsMargins(0, 6, 0, 0)
-        box.addLayout(bar)
-        box.addWidget(self.interactions_stack)
-        return holder
+    def _tab_shown(self, index: int) -> None:
+        if index == TEAM_TAB:
+            self._built_team()
+        elif index == INTERACTIONS_TAB:
+            self._built_interactions()
+
+    def _built_team(self) -> ProjectTeam:
+        if self._team is None:
+            team = ProjectTeam(self.context)
+            team.open_contact.connect(self.open_contact)
+            team.open_goal.connect(self.open_goal)
+            team.changed.connect(self._saved)
+            team.refused.connect(self._refused)
+            if self.project is not None:
+                team.show_project(self.project)
+            self._team = team
+            self._fill_tab(TEAM_TAB, team)
+        return self._team
+
+    def _built_interactions(self) -> ProjectInteractions:
+        if self._interactions is None:
+            tab = ProjectInteractions()
+            tab.table.activated.connect(self._open_interaction)
+            tab.log_button.clicked.connect(self.log_meeting)
+            tab.show_rows(self._interaction_rows)
+            self._interactions = tab
+            self._fill_tab(INTERACTIONS_TAB, tab)
+        return self._interactions
+
+    def _fill_tab(self, index: int, page: QWidget) -> None:
+        self._tab_layouts[index].addWidget(page)
+        page.show()  # now, not when the event loop gets to it: the tab may be on screen
+
+    # What the tabs hold, each built when first asked for.
+
+    @property
+    def team(self) -> ProjectTeam:
+        return self._built_team()
+
+    @property
+    def interactions(self) -> QTableView:
+        return self._built_interactions().table
+
+    @property
+    def interactions_model(self) -> InteractionsModel:
+        return self._built_interactions().model
+
+    @property
+    def interactions_stack(self) -> QStackedWidget:
+        return self._built_interactions().stack
+
+    @property
+    def interactions_empty(self) -> QLabel:
+        return self._built_interactions().empty
+
+    @property
+    def log_button(self) -> QPushButton:
+        return self._built_interactions().log_button
 
     def log_meeting(self) -> None:
         """The quick log with this project already chosen; the members are one name away."""
@@ -278,21 +295,22 @@ class ProjectDetail(QWidget):
 
     def show_nothing(self) -> None:
         self.project = None
-        self.team.project = None
+        if self._team is not None:
+            self._team.project = None
         self.stack.setCurrentWidget(self.empty)
         self.board.set_project(None)
 
-    def show_project(self, project_id: int) -> None:
+    def show_project(self, project_id: int, overview: ProjectOverview | None = None) -> None:
         """Read the project (on the database worker) and show it; the empty state when it
-        is gone."""
+        is gone. ``overview``: the project as the caller has just read it, so only its
+        interactions are read here."""
         self._ticket += 1
         ticket = self._ticket
         projects = self.context.workspace.projects
 
         def read() -> tuple[ProjectOverview, list[InteractionRecord]]:
-            return projects.overview(project_id), projects.interactions(
-                project_id, INTERACTIONS_LIMIT
-            )
+            found = overview if overview is not None else projects.overview(project_id)
+            return found, projects.interactions(project_id, INTERACTIONS_LIMIT)
 
         def shown(result: tuple[ProjectOverview, list[InteractionRecord]]) -> None:
             if ticket == self._ticket:
@@ -336,16 +354,15 @@ class ProjectDetail(QWidget):
         self.purpose.setText(project.purpose or "No purpose written yet: Edit to say why.")
         self.purpose.setStyleSheet("" if project.purpose else MUTED)
 
-        self.team.show_project(project)
-
-        self.interactions_model.show_rows(interactions)
-        self.interactions_stack.setCurrentWidget(
-            self.interactions if interactions else self.interactions_empty
-        )
+        if self._team is not None:
+            self._team.show_project(project)
+        self._interaction_rows = interactions
+        if self._interactions is not None:
+            self._interactions.show_rows(interactions)
         count = len(interactions)
         more = "+" if count == INTERACTIONS_LIMIT else ""
-        self.tabs.setTabText(2, f"&Interactions ({count}{more})")
-        self.tabs.setTabText(1, f"&Team and goals ({len(project.members)})")
+        self.tabs.setTabText(INTERACTIONS_TAB, f"&Interactions ({count}{more})")
+        self.tabs.setTabText(TEAM_TAB, f"&Team and goals ({len(project.members)})")
         self.stack.setCurrentIndex(1)
 
     @staticmethod

@@ -320,9 +320,9 @@ class ProjectsView(Page):
         if row is None:
             self.detail.show_nothing()
             return
-        project_id = self.model.project(row).id
-        if self.selected_project_id() == project_id:
-            self.detail.show_project(project_id)  # the same row: re-read what changed
+        project = self.model.project(row)
+        if self.selected_project_id() == project.id:
+            self.detail.show_project(project.id, project)  # the same row: show what changed
         else:
             self.table.selectRow(row)  # _row_changed shows it
 
@@ -354,7 +354,8 @@ class ProjectsView(Page):
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            self.detail.show_project(self.model.project(current.row()).id)
+            project = self.model.project(current.row())
+            self.detail.show_project(project.id, project)  # read with the list just now
         else:
             self.detail.show_nothing()
 

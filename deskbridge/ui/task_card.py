@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QListWidget, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -40,34 +40,55 @@ def due_text(due: date | None, today: date, done: bool) -> tuple[str, bool]:
 
 
 class CardDelegate(QStyledItemDelegate):
-    """Draws a task as a card: title (up to three lines), assignees, due day, priority."""
+    """Draws a task as a card: title (up to three lines), assignees, due day, priority.
+
+    A column asks every card's size before it draws one, so the fonts and each title's
+    wrapped height are worked out once (per view font) rather than on every ask."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._font_key = ""
+        self._made: tuple[QFont, QFont] = (QFont(), QFont())
+        self._small_line = 0
+        self._title_heights: dict[tuple[str, int], int] = {}
 
     def _fonts(self, option: QStyleOptionViewItem) -> tuple[QFont, QFont]:
-        title = QFont(option.font)
-        title.setBold(True)
-        small = QFont(option.font)
-        small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.92))
-        return title, small
+        key = option.font.key()
+        if key != self._font_key:
+            title = QFont(option.font)
+            title.setBold(True)
+            small = QFont(option.font)
+            small.setPointSizeF(max(7.0, option.font.pointSizeF() * 0.92))
+            self._font_key = key
+            self._made = (title, small)
+            self._small_line = QFontMetrics(small).lineSpacing()
+            self._title_heights.clear()
+        return self._made
 
     def _title_rect(self, width: int, title_font: QFont, text: str) -> QRect:
-        metrics = QFontMetrics(title_font)
         inner = max(40, width - 2 * PADDING)
-        bound = metrics.boundingRect(
-            QRect(0, 0, inner, metrics.lineSpacing() * TITLE_LINES),
-            int(Qt.TextFlag.TextWordWrap),
-            text,
-        )
-        height = min(bound.height(), metrics.lineSpacing() * TITLE_LINES)
-        return QRect(0, 0, inner, max(height, metrics.lineSpacing()))
+        key = (text, inner)
+        height = self._title_heights.get(key)
+        if height is None or title_font is not self._made[0]:
+            metrics = QFontMetrics(title_font)
+            bound = metrics.boundingRect(
+                QRect(0, 0, inner, metrics.lineSpacing() * TITLE_LINES),
+                int(Qt.TextFlag.TextWordWrap),
+                text,
+            )
+            height = min(bound.height(), metrics.lineSpacing() * TITLE_LINES)
+            height = max(height, metrics.lineSpacing())
+            if title_font is self._made[0]:
+                self._title_heights[key] = height
+        return QRect(0, 0, inner, height)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         task: TaskRecord = index.data(TaskRole)
         view = option.widget
         width = view.viewport().width() - 8 if isinstance(view, QListWidget) else 200
-        title_font, small = self._fonts(option)
+        title_font, _small = self._fonts(option)
         title = self._title_rect(width, title_font, task.title)
-        line = QFontMetrics(small).lineSpacing()
-        return QSize(width, title.height() + 2 * line + 2 * PADDING + 8)
+        return QSize(width, title.height() + 2 * self._small_line + 2 * PADDING + 8)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         task: TaskRecord = index.data(TaskRole)

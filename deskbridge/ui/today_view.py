@@ -209,9 +209,11 @@ class TodayView(Page):
         today = workspace.clock.today()
         selected = self.selected_ids()
         current = self.table.currentIndex().row()
-        rows = workspace.keep_in_touch.due(limit=SHOWN)
-        total = len(rows) if len(rows) < SHOWN else workspace.keep_in_touch.due_count()
-        summaries = workspace.departments.summaries()
+        rows = workspace.keep_in_touch.due(today, limit=SHOWN)
+        # The side panel's counts come with the total due, so that is not counted twice.
+        overview = workspace.departments.overview(today)
+        total = len(rows) if len(rows) < SHOWN else overview.due_total
+        summaries = list(overview.departments)
         colours = {summary.name: summary.colour for summary in summaries}
         self.model.replace(rows, today, colours)
 

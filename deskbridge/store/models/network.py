@@ -70,6 +70,8 @@ class Contact(Base):
         # costs ~4 ms instead of ~140 ms of row look-ups (Ctrl+End in Contacts).
         Index("ix_contacts_full_name", "full_name", "id", "archived"),
         Index("ix_contacts_department_id", "department_id", "full_name", "id", "archived"),
+        # A contact's department without reading the wide row (Coverage's asks per department).
+        Index("ix_contacts_department_of", "id", "department_id"),
         # Every input of the reminder rule: due counts and per-department counts are read
         # from the index alone instead of looking up thousands of rows.
         Index("ix_contacts_reminders", *REMINDER_COLUMNS),
