@@ -350,7 +350,7 @@ def run_app(location: str | None = None) -> int:
             controller.shutdown()
             return 1
         controller.finished.connect(app.quit)
-        if os.environ.get("DESKBRIDGE_STARTUP_PROBE"):  # start-up timing: see benchmarks/cold_start.py
+        if os.environ.get("DESKBRIDGE_STARTUP_PROBE"):  # see benchmarks/cold_start.py
             QTimer.singleShot(0, lambda: _probe_done(controller))
         # Also when the session ends without the window closing (logout, shutdown).
         app.aboutToQuit.connect(controller.shutdown)
