@@ -10,20 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from deskbridge.ui.page_list import page_title, standard_pages
+
 Growth = Literal["flat", "linear"]
 
-PAGES = (
-    "Today",
-    "Contacts",
-    "Departments",
-    "Meetings",
-    "Requests",
-    "Tasks",
-    "Projects",
-    "Goals",
-    "Review",
-    "Coverage",
-)
+# The window's own list, so a view added to the sidebar is measured too.
+PAGES = tuple(page_title(factory) for factory in standard_pages())
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,12 @@ import json
 import os
 import platform
 import sqlite3
+from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from benchmarks.figures import CATALOG, Figure
+from deskbridge.sqlite_files import COUNTED_TABLES, open_read_only
 
 NOTES_MARK = "<!-- notes: everything below this line is kept when the results are rewritten -->"
 FLAT_GROWTH_LIMIT = 3.0
@@ -74,18 +76,11 @@ def machine() -> dict[str, str]:
 
 
 def table_counts(db: Path) -> dict[str, int]:
-    tables = {
-        "contacts": "contacts",
-        "interactions": "interactions",
-        "requests": "input_requests",
-        "goals": "shared_goals",
-        "projects": "projects",
-        "tasks": "tasks",
-    }
-    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
+    """The rows the backups count (contacts, interactions, requests, ...), read only."""
+    with closing(open_read_only(db)) as connection:
         return {
             name: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            for name, table in tables.items()
+            for name, table in COUNTED_TABLES.items()
         }
 
 

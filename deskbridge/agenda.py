@@ -15,13 +15,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
+from deskbridge.ask_rows import ask_rows
 from deskbridge.clock import Clock
 from deskbridge.index_walks import Walk, first_rows
 from deskbridge.input_requests import RequestGroup, in_group
 from deskbridge.linked_rows import linked_people
 from deskbridge.records import PersonRef
 from deskbridge.store.database import Database
-from deskbridge.store.models import Contact, Department, InputRequest, Project, Task, TaskAssignee
+from deskbridge.store.models import InputRequest, Project, Task, TaskAssignee
 from deskbridge.task_list import OPEN_STATUSES
 
 
@@ -68,24 +69,7 @@ def end_of_week(today: date) -> date:
 def _asks(
     session: Session, where: ColumnElement[bool], order: list[Any], limit: int
 ) -> list[AskItem]:
-    # Columns, not mapped objects: building 200 of those cost more than reading them.
-    query = (
-        select(
-            InputRequest.id,
-            InputRequest.topic,
-            InputRequest.asked_of_id,
-            Contact.full_name,
-            Department.name,
-            InputRequest.asked_on,
-            InputRequest.needed_by,
-            InputRequest.answered_on,
-        )
-        .join(Contact, Contact.id == InputRequest.asked_of_id)
-        .outerjoin(Department, Department.id == Contact.department_id)
-        .where(where)
-        .order_by(*order)
-        .limit(limit)
-    )
+    query = ask_rows().where(where).order_by(*order).limit(limit)
     return [
         AskItem(
             id=row.id,

@@ -27,6 +27,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, case, exists, false, func, or_, select
 from sqlalchemy.orm import Session
 
+from deskbridge.ask_rows import ask_rows
 from deskbridge.index_walks import Band, Walk, first_rows
 from deskbridge.input_requests import RequestGroup, in_group
 from deskbridge.linked_rows import linked_people
@@ -171,20 +172,7 @@ def _request_detail(kind: ReviewKind, row: Any, today: date) -> str:
 def request_section(
     session: Session, kind: ReviewKind, rules: QueueRules, skip: Collection[int], room: int
 ) -> tuple[tuple[ReviewItem, ...], int]:
-    details = (
-        select(
-            InputRequest.id,
-            InputRequest.topic,
-            InputRequest.asked_of_id,
-            Contact.full_name,
-            Department.name,
-            InputRequest.asked_on,
-            InputRequest.needed_by,
-            InputRequest.answered_on,
-        )
-        .join(Contact, Contact.id == InputRequest.asked_of_id)
-        .outerjoin(Department, Department.id == Contact.department_id)
-    )
+    details = ask_rows()
     bands = _request_bands(kind, rules, skip)
     rows, total = first_rows(session, InputRequest.id, details, bands, room)
     items = tuple(
