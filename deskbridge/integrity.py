@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 
-from deskbridge.month_counts import month_count_drift
+from deskbridge.month_counts import month_count_drift, rebuild_month_counts
 from deskbridge.settings import default_cadence
 from deskbridge.store.database import Database
-from deskbridge.store.search_index import search_kinds
-from deskbridge.store.touch_columns import touch_drift
+from deskbridge.store.search_index import rebuild_search_index, search_kinds
+from deskbridge.store.touch_columns import refresh_touch_columns, touch_drift
 
 MAX_LISTED = 10
 INDEXED_TABLES = {
@@ -70,7 +71,30 @@ def _search_index(connection: Connection) -> CheckResult:
             lines.append(f"{kind}: {unindexed} not in the search index")
         if orphans:
             lines.append(f"{kind}: {orphans} index entries for things that no longer exist")
-    return CheckResult("search index", not lines, _listed(lines))
+    return CheckResult(SEARCH_INDEX, not lines, _listed(lines))
+
+
+SEARCH_INDEX = "search index"
+TOUCH_DATES = "keep-in-touch dates agree with a recomputation"
+MONTH_COUNTS = "interactions per department and month agree with a recount"
+DERIVED = frozenset({SEARCH_INDEX, TOUCH_DATES, MONTH_COUNTS})
+"""Checks of values the app derives from what the user entered: a repair recomputes them
+without losing anything. The others (file integrity, foreign keys) need a backup."""
+
+
+def repair_derived(db: Database, failed: Iterable[str]) -> list[str]:
+    """Recompute the derived values whose checks failed, in one transaction; the names of
+    what was recomputed."""
+    wanted = [name for name in (SEARCH_INDEX, TOUCH_DATES, MONTH_COUNTS) if name in set(failed)]
+    with db.unit_of_work() as session:
+        connection = session.connection()
+        if SEARCH_INDEX in wanted:
+            rebuild_search_index(connection)
+        if TOUCH_DATES in wanted:
+            refresh_touch_columns(connection, default_cadence(session))
+        if MONTH_COUNTS in wanted:
+            rebuild_month_counts(connection)
+    return wanted
 
 
 def run_checks(db: Database) -> list[CheckResult]:
@@ -88,17 +112,11 @@ def run_checks(db: Database) -> list[CheckResult]:
         f"contact {d.contact_id} ({d.full_name}): {d.field} is {d.stored}, should be {d.expected}"
         for d in drift
     ]
-    results.append(
-        CheckResult("keep-in-touch dates agree with a recomputation", not lines, _listed(lines))
-    )
+    results.append(CheckResult(TOUCH_DATES, not lines, _listed(lines)))
     lines = [
         f"department {c.department_id}, {c.month:%B %Y}: {c.stored} interactions counted, "
         f"should be {c.expected}"
         for c in counts
     ]
-    results.append(
-        CheckResult(
-            "interactions per department and month agree with a recount", not lines, _listed(lines)
-        )
-    )
+    results.append(CheckResult(MONTH_COUNTS, not lines, _listed(lines)))
     return results

@@ -4,6 +4,7 @@ database will not open: output, exit codes, and files left as they were."""
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,10 @@ from damaged_databases import (
     set_revision,
     truncate,
 )
+from sqlalchemy import text
+
+from deskbridge.clock import FixedClock
+from deskbridge.workspace import Workspace
 
 
 @pytest.fixture
@@ -236,3 +241,44 @@ def test_other_commands_print_the_diagnosis_and_the_way_out_in_one_line(
     one_error_line(result, "Ways out:", "--db OTHER.sqlite3")
     assert words in result[2] or "is damaged" in result[2]
     assert Snapshot.of(database).content == before.content
+
+
+def test_check_repair_recomputes_derived_values_and_keeps_what_was_entered(
+    capsys: pytest.CaptureFixture[str], database: Path
+) -> None:
+    workspace = Workspace.open(str(database), FixedClock(datetime(2026, 11, 23, 9, 0)))
+    ana = workspace.contacts.add("Ana Lindqvist", department="Finance").id
+    workspace.interactions.log([ana], "Budget review", occurred_on=date(2026, 11, 2))
+    with workspace.db.unit_of_work() as session:
+        session.execute(text("UPDATE department_month_counts SET interactions = 7"))
+        session.execute(text("UPDATE contacts SET next_touch_on = '2030-01-01'"))
+        session.execute(text("DELETE FROM search_contacts"))
+    workspace.close()
+
+    code, out, _ = cli(capsys, database, "check")
+    assert code == 1
+    assert "FAIL  search index" in out
+    assert "way out: deskbridge check --repair recomputes what failed" in out
+
+    code, out, _ = cli(capsys, database, "check", "--repair")
+    assert code == 0, out
+    for what in ("search index", "keep-in-touch dates", "interactions per department"):
+        assert any(line.startswith(f"fixed {what}") for line in out.splitlines()), what
+    assert out.splitlines()[-1].endswith("all checks passed")
+
+    workspace = Workspace.open(str(database), FixedClock(datetime(2026, 11, 23, 9, 0)))
+    try:
+        assert [hit.title for hit in workspace.search("lindq")] == ["Ana Lindqvist"]
+        assert workspace.contacts.get(ana).full_name == "Ana Lindqvist"
+        assert [r.summary for r in workspace.interactions.with_contact(ana)] == ["Budget review"]
+    finally:
+        workspace.close()
+
+
+def test_check_repair_cannot_mend_a_damaged_file(
+    capsys: pytest.CaptureFixture[str], database: Path
+) -> None:
+    truncate(database)
+    code, out, _ = cli(capsys, database, "check", "--repair")
+    assert code == 1
+    assert "fixed" not in out

@@ -12,6 +12,7 @@ import shlex
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import make_url
 
@@ -26,6 +27,9 @@ from deskbridge.store.engine import sqlite_file
 
 from .output import print_json, print_table
 from .parsing import OneLineParser, add_db_option
+
+if TYPE_CHECKING:  # the checks are imported when `check` runs, not at every start
+    from deskbridge.integrity import CheckResult
 
 RawHandler = Callable[[str | None, argparse.Namespace], int]
 NOT_FOR_SERVERS = "backups are for SQLite files; back up a team database on its server (pg_dump)"
@@ -60,6 +64,12 @@ def register(subparsers: argparse._SubParsersAction[OneLineParser]) -> None:
         "--set-aside",
         action="store_true",
         help="rename a damaged file aside (never deleted) so a new database starts there",
+    )
+    check_parser.add_argument(
+        "--repair",
+        action="store_true",
+        help="recompute derived values that fail their check (search index, keep-in-touch "
+        "dates, monthly counts); nothing you entered is changed",
     )
 
 
@@ -202,7 +212,7 @@ def restore_backup(location: str | None, args: argparse.Namespace) -> int:
 
 
 def check(location: str | None, args: argparse.Namespace) -> int:
-    from deskbridge.integrity import run_checks
+    from deskbridge.integrity import DERIVED, repair_derived, run_checks
     from deskbridge.workspace import Workspace
 
     clock = SystemClock()
@@ -223,14 +233,26 @@ def check(location: str | None, args: argparse.Namespace) -> int:
     workspace = Workspace.open(location, clock)
     try:
         results = run_checks(workspace.db)
+        _print_results(results)
+        repairable = [r.name for r in results if not r.ok and r.name in DERIVED]
+        if args.repair and repairable:
+            for what in repair_derived(workspace.db, repairable):
+                print(f"fixed {what}: recomputed")
+            results = run_checks(workspace.db)
+            _print_results([r for r in results if r.name in repairable])
+        elif repairable:
+            print("      way out: deskbridge check --repair recomputes what failed")
         name = workspace.db.display_name
     finally:
         workspace.close()
-    for result in results:
-        print(f"{'ok  ' if result.ok else 'FAIL'}  {result.name}")
-        for detail in result.details:
-            print(f"      {detail}")
     failed = [r for r in results if not r.ok]
     verdict = f"{_many(len(failed), 'checks')} failed" if failed else "all checks passed"
     print(f"{name}: {verdict}")
     return 1 if failed else 0
+
+
+def _print_results(results: list[CheckResult]) -> None:
+    for result in results:
+        print(f"{'ok  ' if result.ok else 'FAIL'}  {result.name}")
+        for detail in result.details:
+            print(f"      {detail}")
