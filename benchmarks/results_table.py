@@ -93,13 +93,16 @@ def shown(figure: Figure, value: float | None) -> str:
         return f"{value:.2f} s"
     if figure.unit == "MiB":
         return f"{value:.0f} MiB"
+    if value < 1:  # the plain-sqlite3 floor is often a few hundredths of a millisecond
+        return f"{value:.2f} ms"
     return f"{value:.1f} ms" if value < 100 else f"{value:.0f} ms"
 
 
 def target_text(figure: Figure) -> str:
     if figure.target is None:
         return ""
-    return "≤ " + shown(figure, figure.target).replace(".0 ms", " ms").replace(".00×", "×")
+    whole = f"{figure.target:g}"
+    return f"≤ {whole}×" if figure.unit == "x" else f"≤ {whole} {figure.unit}"
 
 
 def verdict(figure: Figure, results: Results) -> str:
