@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import hashlib
 import shutil
+import sqlite3
 import time
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
@@ -68,6 +70,14 @@ def demo_database(contacts: int, folder: Path, report: bool = True) -> Path:
             flush=True,
         )
     return path
+
+
+def online_copy(source: Path, target: Path) -> None:
+    """A copy through SQLite's backup API of a database that may be open elsewhere; the
+    source is opened read-only."""
+    reading = closing(sqlite3.connect(f"file:{source}?mode=ro", uri=True))
+    with reading as original, closing(sqlite3.connect(target)) as copy:
+        original.backup(copy)
 
 
 def working_copy(cached: Path, folder: Path) -> Path:

@@ -2,8 +2,8 @@
 
     .venv/bin/python -m benchmarks.export_all [--contacts 10000] [--db FILE]
 
-Builds a demo database of N contacts (about ten interactions each) in a temporary folder,
-or works on a copy of --db (the original is only read), then writes every CSV sheet, a
+Copies the scale benchmark's cached demo of N contacts (about ten interactions each;
+built first if needed), or --db (the original is only read), then writes every CSV sheet, a
 vCard of all contacts, the .ics and the JSON archive, and restores that archive into a new
 database. Prints figures, with the process's peak memory so far; asserts nothing.
 """
@@ -11,28 +11,17 @@ database. Prints figures, with the process's peak memory so far; asserts nothing
 from __future__ import annotations
 
 import argparse
-import resource
-import sqlite3
-import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import datetime
 from functools import partial
 from pathlib import Path
 
+from benchmarks.demo_cache import NOW, default_cache_folder, demo_database, online_copy
+from benchmarks.timing import own_peak_mib
 from deskbridge.clock import FixedClock
-from deskbridge.demo import fill_demo
 from deskbridge.exchange.exports import EXPORTABLE, ExportFormat
-from deskbridge.store.database import Database
 from deskbridge.workspace import Workspace
-
-TODAY = datetime(2026, 11, 23, 9, 0)
-
-
-def peak_mib() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10  # bytes vs KiB
 
 
 def timed(label: str, action: Callable[[], object], written: Path) -> None:
@@ -41,25 +30,12 @@ def timed(label: str, action: Callable[[], object], written: Path) -> None:
     seconds = time.perf_counter() - start
     print(
         f"{label:<28} {seconds:7.2f} s  {written.stat().st_size / 2**20:8.1f} MB  "
-        f"peak RSS {peak_mib():6.0f} MiB  ({outcome})"
+        f"peak RSS {own_peak_mib():6.0f} MiB  ({outcome})"
     )
 
 
 def exported_items(workspace: Workspace, target: Path, what: str = "contacts") -> int:
     return workspace.exports.write(target, what=what).items
-
-
-def copy_database(source: Path, target: Path) -> None:
-    """An online copy through SQLite's backup API; the source is opened read-only."""
-    reading = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        writing = sqlite3.connect(target)
-        try:
-            reading.backup(writing)
-        finally:
-            writing.close()
-    finally:
-        reading.close()
 
 
 def main() -> None:
@@ -69,19 +45,9 @@ def main() -> None:
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="deskbridge-export-"))
     path = folder / "source.sqlite3"
-    if args.db:
-        copy_database(args.db, path)
-    else:
-        db = Database.open(f"sqlite:///{path}")
-        start = time.perf_counter()
-        summary = fill_demo(db, today=TODAY.date(), now=TODAY, contacts=args.contacts)
-        print(
-            f"demo build ({summary.contacts} contacts, {summary.interactions} interactions): "
-            f"{time.perf_counter() - start:.1f} s"
-        )
-        db.close()
+    online_copy(args.db or demo_database(args.contacts, default_cache_folder()), path)
     print(f"database {path.stat().st_size / 2**20:.0f} MB, files in {folder}")
-    ws = Workspace.open(str(path), FixedClock(TODAY))
+    ws = Workspace.open(str(path), FixedClock(NOW))
     try:
         for what in EXPORTABLE:
             target = folder / f"{what}.csv"
@@ -99,7 +65,7 @@ def main() -> None:
     finally:
         ws.close()
     restored_path = folder / "restored.sqlite3"
-    restored = Workspace.open(str(restored_path), FixedClock(TODAY))
+    restored = Workspace.open(str(restored_path), FixedClock(NOW))
     try:
         timed(
             "JSON restore (empty db)",

@@ -13,7 +13,6 @@ total into an empty database.
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import tempfile
 import time
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from benchmarks.contact_csv import write_google_csv
+from benchmarks.demo_cache import online_copy
 from deskbridge.clock import FixedClock
 from deskbridge.exchange.csv_contacts import contacts_from_csv, guess_mapping, read_csv_table
 from deskbridge.exchange.incoming import ParsedContacts
@@ -30,11 +30,6 @@ from deskbridge.workspace import Workspace
 
 NOW = datetime(2026, 11, 23, 9, 0)
 T = TypeVar("T")
-
-
-def copy_database(source: Path, target: Path) -> None:
-    with sqlite3.connect(source) as original, sqlite3.connect(target) as copy:
-        original.backup(copy)
 
 
 def timed(action: Callable[[], T]) -> tuple[T, float, float]:
@@ -92,7 +87,7 @@ def main() -> None:
     time_import(folder / "empty.sqlite3", csv_path)
     if args.db:
         copy = folder / "big-copy.sqlite3"
-        copy_database(args.db, copy)
+        online_copy(args.db, copy)
         print(f"into a copy of {args.db} ({copy.stat().st_size / 2**20:.0f} MiB):")
         time_import(copy, csv_path)
 
